@@ -1,0 +1,143 @@
+/**
+ * Adam (Kingma & Ba 2015), with its state keyed by parameter name so it can be checkpointed.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { OptionsError } from "../errors.js";
+
+/** Options of {@link adam}. */
+export interface AdamOptions {
+  /** Decay of the first moment (default 0.9). */
+  readonly beta1?: number;
+  /** Decay of the second moment (default 0.999). */
+  readonly beta2?: number;
+  /** Added to √v̂ (default 1e-8, PyTorch's; tfjs's own default is 1e-7). */
+  readonly epsilon?: number;
+}
+
+/**
+ * A gradient-based optimizer over named variables.
+ *
+ * @example
+ * ```ts
+ * const opt = adam(1e-3).create();
+ * opt.apply(new Map([["w", gradW]]), new Map([["w", w]]));
+ * ```
+ */
+export interface Optimizer {
+  /** Update each variable in `params` that has a gradient in `grads`. */
+  apply(grads: ReadonlyMap<string, tf.Tensor>, params: ReadonlyMap<string, tf.Variable>): void;
+  /** The optimizer's state (step count and moments), by name, for checkpoints. */
+  state(): Map<string, tf.Tensor>;
+  /** Restore a state returned by `state()`. */
+  setState(state: ReadonlyMap<string, tf.Tensor>): void;
+  /** Free the state. */
+  dispose(): void;
+}
+
+/**
+ * A recipe for an optimizer; `compile` creates one per compiled model.
+ *
+ * @example
+ * ```ts
+ * compile(m, g, { optimizer: adam(1e-3) });
+ * ```
+ */
+export interface OptimizerSpec {
+  readonly name: string;
+  readonly learningRate: number;
+  create(): Optimizer;
+}
+
+function checkRate(where: string, name: string, x: number, low: number, high: number): void {
+  if (typeof x !== "number" || !(x > low && x < high)) {
+    throw new OptionsError(where, `'${name}' must be in (${low}, ${high}), got ${x}`);
+  }
+}
+
+/**
+ * Adam: with g the gradient of the loss,
+ *
+ * ```
+ * m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²
+ * θ ← θ − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
+ * ```
+ *
+ * @param learningRate - step size lr > 0
+ * @example
+ * ```ts
+ * const svi = compile(vae, q, { optimizer: adam(1e-3) });
+ * ```
+ */
+export function adam(learningRate: number, options: AdamOptions = {}): OptimizerSpec {
+  checkRate("adam", "learningRate", learningRate, 0, Infinity);
+  const beta1 = options.beta1 ?? 0.9;
+  const beta2 = options.beta2 ?? 0.999;
+  const epsilon = options.epsilon ?? 1e-8;
+  checkRate("adam", "beta1", beta1, -Number.MIN_VALUE, 1);
+  checkRate("adam", "beta2", beta2, -Number.MIN_VALUE, 1);
+  checkRate("adam", "epsilon", epsilon, 0, Infinity);
+  return {
+    name: "adam",
+    learningRate,
+    create(): Optimizer {
+      let t = 0;
+      const m = new Map<string, tf.Variable>();
+      const v = new Map<string, tf.Variable>();
+      const moment = (store: Map<string, tf.Variable>, name: string, like: tf.Tensor): tf.Variable => {
+        let s = store.get(name);
+        if (s === undefined) {
+          s = tf.variable(tf.zerosLike(like), false);
+          store.set(name, s);
+        }
+        return s;
+      };
+      return {
+        apply(grads, params) {
+          t += 1;
+          const c1 = 1 / (1 - Math.pow(beta1, t));
+          const c2 = 1 / (1 - Math.pow(beta2, t));
+          tf.tidy(() => {
+            for (const [name, g] of grads) {
+              const p = params.get(name);
+              if (p === undefined) continue;
+              const mi = moment(m, name, p);
+              const vi = moment(v, name, p);
+              mi.assign(tf.add(tf.mul(mi, beta1), tf.mul(g, 1 - beta1)));
+              vi.assign(tf.add(tf.mul(vi, beta2), tf.mul(tf.square(g), 1 - beta2)));
+              const denom = tf.add(tf.sqrt(tf.mul(vi, c2)), epsilon);
+              p.assign(tf.sub(p, tf.div(tf.mul(mi, learningRate * c1), denom)));
+            }
+          });
+        },
+        state() {
+          const out = new Map<string, tf.Tensor>([["t", tf.scalar(t)]]);
+          for (const [name, s] of m) out.set(`m/${name}`, tf.clone(s));
+          for (const [name, s] of v) out.set(`v/${name}`, tf.clone(s));
+          return out;
+        },
+        setState(state) {
+          const step = state.get("t");
+          if (step === undefined) throw new OptionsError("adam", "saved state has no step count 't'");
+          t = step.dataSync()[0]!;
+          for (const [key, value] of state) {
+            if (key === "t") continue;
+            const [kind, ...rest] = key.split("/");
+            const name = rest.join("/");
+            const target = kind === "m" ? m : kind === "v" ? v : undefined;
+            if (target === undefined) throw new OptionsError("adam", `unknown state entry '${key}'`);
+            const existing = target.get(name);
+            if (existing !== undefined) existing.assign(value);
+            else target.set(name, tf.variable(tf.clone(value), false));
+          }
+        },
+        dispose() {
+          for (const s of [...m.values(), ...v.values()]) s.dispose();
+          m.clear();
+          v.clear();
+        },
+      };
+    },
+  };
+}

@@ -114,7 +114,15 @@ export class SVI<A extends object, L extends string = string> {
   // First contact with real arguments: create the parameters, learn which arguments are only
   // observed data (for `generate`), apply a pending checkpoint.
   private prepare(args: A): void {
-    if (this.prepared) return;
+    if (!this.prepared) this.inspect(args);
+    if (this.pending !== undefined) {
+      // A checkpoint that does not fit keeps failing every call (it is never silently dropped).
+      this.restore(this.pending);
+      this.pending = undefined;
+    }
+  }
+
+  private inspect(args: A): void {
     tf.tidy(() => {
       const traces = traceParticle(this.modelProgram, this.guideProgram, args, this.context());
       const observed = new Set<tf.Tensor>();
@@ -130,11 +138,6 @@ export class SVI<A extends object, L extends string = string> {
       this.notObservedArgs = other;
     });
     this.prepared = true;
-    if (this.pending !== undefined) {
-      const data = this.pending;
-      this.pending = undefined;
-      this.restore(data);
-    }
   }
 
   private variables(): tf.Variable[] {
@@ -413,20 +416,27 @@ export class SVI<A extends object, L extends string = string> {
       this.argTemplate = new Map(Object.entries(meta.argTemplate));
       this.notObservedArgs = meta.notObservedArgs ?? [];
     }
-    if (this.prepared) this.restore(data);
-    else this.pending = data;
+    if (this.pending !== undefined) disposeCheckpoint(this.pending);
+    this.pending = undefined;
+    if (!this.prepared) {
+      this.pending = data;
+      return;
+    }
+    try {
+      this.restore(data);
+    } catch (e) {
+      disposeCheckpoint(data);
+      throw e;
+    }
   }
 
+  // Assign a checkpoint; throws (before changing anything) when it does not fit this model.
   private restore(data: CheckpointData): void {
-    try {
-      this.params.assign(data.params as Map<string, tf.Tensor>);
-      this.optimizer.setState(data.optimizer);
-      this.steps = data.step;
-      this.rng.setState(data.rngState);
-    } finally {
-      for (const t of data.params.values()) t.dispose();
-      for (const t of data.optimizer.values()) t.dispose();
-    }
+    this.params.assign(data.params as Map<string, tf.Tensor>);
+    this.optimizer.setState(data.optimizer);
+    this.steps = data.step;
+    this.rng.setState(data.rngState);
+    disposeCheckpoint(data);
   }
 
   /** Free the parameters created by `param` sites and the optimizer state. */
@@ -434,6 +444,11 @@ export class SVI<A extends object, L extends string = string> {
     this.params.dispose();
     this.optimizer.dispose();
   }
+}
+
+function disposeCheckpoint(data: CheckpointData): void {
+  for (const t of data.params.values()) t.dispose();
+  for (const t of data.optimizer.values()) t.dispose();
 }
 
 function collect(t: Trace): SiteValues {

@@ -27,6 +27,9 @@ export async function useBackend(name: BackendName = "wasm"): Promise<void> {
   if (name !== "wasm" && name !== "cpu") {
     throw new RangeError(`useBackend: expected "wasm" or "cpu", got ${JSON.stringify(name)}`);
   }
+  // The cpu backend prints an advert for tfjs-node on first use unless PROD is set; PROD only
+  // silences tfjs's warnings (it changes no numerics).
+  tf.env().set("PROD", true);
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`useBackend: the ${name} backend failed to initialize`);
   await tf.ready();

@@ -44,7 +44,7 @@ export { param } from "./dsl/param.js";
 export { plate, type PlateSize } from "./dsl/plate.js";
 export { module, type Module } from "./dsl/module.js";
 export type { LatentSite, ObservedSite, ParamSite, AnySite, LatentNames, ObservedNames, SupportOf } from "./dsl/sites.js";
-export type { GuideFits, MissingLatents, ExtraLatents, SupportMismatches } from "./dsl/check.js";
+export type { GuideFits, MissingLatents, ExtraLatents, SupportMismatches, IsDynamic, Msg } from "./dsl/check.js";
 
 // nn
 export { mlp, type Network, type MlpOptions, type Activation } from "./nn/mlp.js";

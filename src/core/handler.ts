@@ -15,7 +15,9 @@ import type { StackMessage } from "./messages.js";
  * ```
  */
 export interface Handler {
+  /** Called on the way up the stack, before the message has a default value; may set `msg.value` or `msg.stop`. */
   process?(msg: StackMessage): void;
+  /** Called on the way back down, after the message has its value; typically records it. */
   postprocess?(msg: StackMessage): void;
 }
 

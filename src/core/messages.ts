@@ -17,9 +17,13 @@ import type { Constraint } from "../distributions/constraints.js";
  * size / subsampleSize. `dim` counts from the right of the batch shape (−1 is the last).
  */
 export interface PlateFrame {
+  /** The plate's name, unique within a run. */
   readonly name: string;
+  /** Full number of independent elements along the plate (e.g. the dataset size). */
   readonly size: number;
+  /** Number of elements in this batch; at most `size`. */
   readonly subsampleSize: number;
+  /** Batch dimension of the plate, a negative index counted from the right (−1 is the last). */
   readonly dim: number;
 }
 
@@ -39,7 +43,9 @@ export interface SiteInfer {
  * ```
  */
 export interface SampleMessage {
+  /** Discriminant: always `"sample"`. */
   readonly type: "sample";
+  /** The site's name, unique within one run of the program. */
   readonly name: string;
   /** The site's distribution. */
   fn: Distribution;
@@ -69,7 +75,9 @@ export interface SampleMessage {
  * ```
  */
 export interface ParamMessage {
+  /** Discriminant: always `"param"`. */
   readonly type: "param";
+  /** The parameter's name: its key in the parameter store. */
   readonly name: string;
   /** The initial value, in the constrained space. */
   init: () => tf.Tensor;
@@ -77,7 +85,9 @@ export interface ParamMessage {
   constraint: Constraint;
   /** An existing variable to register under `name` (network weights), instead of `init`. */
   variable: tf.Variable | undefined;
+  /** The parameter's current value in the constrained space; set by a handler or by default. */
   value: tf.Tensor | undefined;
+  /** Set by a handler to hide the message from the handlers above it. */
   stop: boolean;
 }
 
@@ -93,11 +103,17 @@ export interface ParamMessage {
  * ```
  */
 export interface PlateMessage {
+  /** Discriminant: always `"plate"`. */
   readonly type: "plate";
+  /** Whether the program is entering the plate's body or leaving it. */
   readonly phase: "enter" | "exit";
+  /** The plate's name, unique within a run. */
   readonly name: string;
+  /** Full number of independent elements along the plate (e.g. the dataset size). */
   readonly size: number;
+  /** Number of elements in this batch; at most `size`. */
   readonly subsampleSize: number;
+  /** Batch dimension, a negative index from the right; `undefined` picks the next free one. */
   readonly dim: number | undefined;
 }
 

@@ -18,12 +18,19 @@ import type { PlateFrame, SampleMessage, SiteInfer } from "./messages.js";
  * ```
  */
 export interface TraceSite {
+  /** The site's name, unique within the trace. */
   readonly name: string;
+  /** The site's distribution. */
   readonly fn: Distribution;
+  /** The value the site took in this run: observed data or a draw. */
   readonly value: tf.Tensor;
+  /** Whether `value` is data (an `observe` site, or a condition) rather than a draw. */
   readonly isObserved: boolean;
+  /** Multiplier of the site's log-density (size / subsampleSize of its plates, `scale` handlers). */
   readonly scale: number;
+  /** Enclosing plates, innermost first, as they were when the site ran. */
   readonly plates: readonly PlateFrame[];
+  /** Options for the objective, e.g. whether to force the Monte Carlo KL. */
   readonly infer: SiteInfer;
 }
 

@@ -19,7 +19,9 @@ export interface MnistOptions {
 
 /** A split of MNIST: images `[n, 784]` and integer labels `[n]`. */
 export interface MnistSplit {
+  /** Float32 images `[n, 784]`, one flattened 28×28 digit per row: 0/1 if binarized, else in [0, 1]. */
   readonly images: tf.Tensor2D;
+  /** Int32 labels `[n]`: the digit 0–9 of each row of `images`. */
   readonly labels: tf.Tensor1D;
 }
 
@@ -36,7 +38,12 @@ const PIXELS = 784;
  * train.images.shape; // [9000, 784]
  * ```
  */
-export function loadMnist(options: MnistOptions = {}): { train: MnistSplit; test: MnistSplit } {
+export function loadMnist(options: MnistOptions = {}): {
+  /** The first `trainSize` shuffled examples. */
+  train: MnistSplit;
+  /** The remaining 10,000 − `trainSize` examples. */
+  test: MnistSplit;
+} {
   const require = createRequire(import.meta.url);
   const raw: number[][] = [];
   for (let digit = 0; digit < 10; digit++) {

@@ -123,7 +123,15 @@ export class BernoulliDistribution extends Distribution<"boolean"> {
 }
 
 /** Arguments of {@link Bernoulli}: probabilities, or logits. */
-export type BernoulliParams = { probs: TensorLike } | { logits: TensorLike };
+export type BernoulliParams =
+  | {
+      /** Probability of a 1, p ∈ [0, 1]. */
+      probs: TensorLike;
+    }
+  | {
+      /** Log-odds of a 1, ℓ = log(p / (1 − p)) ∈ ℝ, so p = σ(ℓ). */
+      logits: TensorLike;
+    };
 
 /**
  * Create a Bernoulli distribution from `probs` p ∈ [0, 1] or `logits` ℓ ∈ ℝ.

@@ -141,7 +141,9 @@ export function interval(low: number, high: number): IntervalConstraint {
 
 /** The constraint returned by {@link interval}, carrying its bounds. */
 export interface IntervalConstraint extends Constraint<"interval"> {
+  /** Lower bound, included: values must be ≥ low. */
   readonly low: number;
+  /** Upper bound, included: values must be ≤ high; low < high. */
   readonly high: number;
 }
 

@@ -34,7 +34,12 @@ export class NormalDistribution extends Distribution<"real"> {
   readonly batchShape: number[];
   readonly eventShape: number[] = [];
   readonly support: Constraint<"real"> = real;
-  readonly argConstraints = { loc: real, scale: positive };
+  readonly argConstraints = {
+    /** The mean μ is any real number. */
+    loc: real,
+    /** The standard deviation σ must be > 0. */
+    scale: positive,
+  };
   readonly hasRsample = true;
 
   /**

@@ -5,8 +5,17 @@
  */
 import type { LatentNames, ObservedNames, SupportOf } from "./sites.js";
 
-/** Names whose type is plain `string` (dynamic names) switch the static check off. */
-type IsDynamic<N> = [N] extends [never] ? false : string extends N ? true : false;
+/**
+ * `true` when the name union `N` includes plain `string` (dynamic names), which switches the
+ * static check off; `false` for literal names or `never`.
+ *
+ * @example
+ * ```ts
+ * type A = IsDynamic<"z" | "w">; // false
+ * type B = IsDynamic<string>; // true
+ * ```
+ */
+export type IsDynamic<N> = [N] extends [never] ? false : string extends N ? true : false;
 
 /**
  * Latent names of the model that the guide does not declare.
@@ -44,7 +53,19 @@ export type SupportMismatches<MY, GY> = {
     : N;
 }[LatentNames<MY> & LatentNames<GY>];
 
-type Msg<T extends string> = { readonly "compile error": T };
+/**
+ * A compile error carrying message `T`: an object type whose only property, `"compile error"`,
+ * makes the compiler print `T` when a value of another type is passed where it is expected.
+ *
+ * @example
+ * ```ts
+ * type E = Msg<"guide misses latent 'w' of the model">;
+ * ```
+ */
+export type Msg<T extends string> = {
+  /** The error message, as a string literal type. */
+  readonly "compile error": T;
+};
 
 /**
  * `unknown` when guide sites `GY` fit model sites `MY`, else an object type whose only

@@ -18,6 +18,7 @@ import type { Program } from "../core/run.js";
  * ```
  */
 export interface Model<A, Y extends Message = Message, R = unknown> {
+  /** Discriminant: always `"model"` (tells a model from a guide at run time). */
   readonly kind: "model";
   /** The program, run by the interpreter under handlers. */
   readonly program: Program<A, Y, R>;
@@ -35,7 +36,9 @@ export interface Model<A, Y extends Message = Message, R = unknown> {
  * ```
  */
 export interface Guide<A, Y extends Message = Message> {
+  /** Discriminant: always `"guide"` (tells a guide from a model at run time). */
   readonly kind: "guide";
+  /** The program, run by the interpreter under handlers; its return value is ignored. */
   readonly program: Program<A, Y, unknown>;
 }
 

@@ -7,7 +7,16 @@ import type { Message, PlateMessage } from "../core/messages.js";
 import { checkSiteName } from "./site-name.js";
 
 /** Size of a plate: a number, or the full size and this batch's subsample size. */
-export type PlateSize = number | { readonly size: number; readonly subsampleSize?: number; readonly dim?: number };
+export type PlateSize =
+  | number
+  | {
+      /** Full number of independent elements (e.g. the dataset size N); a positive integer. */
+      readonly size: number;
+      /** Number of elements in this batch, 1 ≤ subsampleSize ≤ size; defaults to `size`. */
+      readonly subsampleSize?: number;
+      /** Batch dimension, a negative integer counted from the right; defaults to the next free one. */
+      readonly dim?: number;
+    };
 
 function positiveInteger(where: string, what: string, n: unknown): number {
   if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {

@@ -21,6 +21,7 @@ declare const observedBrand: unique symbol;
  * ```
  */
 export interface LatentSite<N extends string = string, S extends SupportTag = SupportTag> extends SampleMessage {
+  /** The site's name, as a string literal type. */
   readonly name: N;
   /** Phantom: the support's type tag (exists only in the type system). */
   readonly [supportBrand]: S;
@@ -35,6 +36,7 @@ export interface LatentSite<N extends string = string, S extends SupportTag = Su
  * ```
  */
 export interface ObservedSite<N extends string = string> extends SampleMessage {
+  /** The site's name, as a string literal type. */
   readonly name: N;
   /** Phantom marker (exists only in the type system). */
   readonly [observedBrand]: true;
@@ -49,6 +51,7 @@ export interface ObservedSite<N extends string = string> extends SampleMessage {
  * ```
  */
 export interface ParamSite<N extends string = string> extends ParamMessage {
+  /** The parameter's name (its key in the parameter store), as a string literal type. */
   readonly name: N;
 }
 

@@ -45,8 +45,11 @@ export interface Optimizer {
  * ```
  */
 export interface OptimizerSpec {
+  /** The optimizer's name, e.g. `"adam"`. */
   readonly name: string;
+  /** Step size lr > 0 of every update. */
   readonly learningRate: number;
+  /** Create a fresh optimizer with empty state (no moments, step count 0). */
   create(): Optimizer;
 }
 

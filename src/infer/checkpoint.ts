@@ -13,10 +13,15 @@ export const CHECKPOINT_FORMAT = "latent.checkpoint";
 
 /** What a checkpoint holds. */
 export interface CheckpointData {
+  /** Number of optimizer steps taken when the checkpoint was written. */
   readonly step: number;
+  /** State of the random stream, from {@link RandomStream.getState}. */
   readonly rngState: number;
+  /** Every trainable variable by parameter name (`param` sites in their unconstrained space). */
   readonly params: ReadonlyMap<string, tf.Tensor>;
+  /** The optimizer's state by name, from {@link Optimizer.state}. */
   readonly optimizer: ReadonlyMap<string, tf.Tensor>;
+  /** Extra JSON-serializable information, written and read back as is. */
   readonly meta: Readonly<Record<string, unknown>>;
 }
 

@@ -25,8 +25,11 @@ export interface ElboOptions {
  * ```
  */
 export interface Objective {
+  /** Which objective: only `"elbo"` (the evidence lower bound) exists so far. */
   readonly kind: "elbo";
+  /** Monte Carlo particles per estimate, a positive integer; the estimate is their mean. */
   readonly particles: number;
+  /** Whether latent sites use the closed-form KL(q ‖ p) when a rule exists. */
   readonly analyticKL: boolean;
 }
 

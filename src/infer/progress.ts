@@ -6,9 +6,13 @@
 
 /** What `fit` reports after each step. */
 export interface StepInfo {
+  /** The current epoch, counting from 1. */
   readonly epoch: number;
+  /** Total number of epochs of this `fit`. */
   readonly epochs: number;
+  /** The step just taken within this epoch, counting from 1. */
   readonly step: number;
+  /** Number of steps in each epoch: ⌈examples ÷ batchSize⌉. */
   readonly stepsPerEpoch: number;
   /** Running mean of the ELBO per example over this epoch (nats). */
   readonly elboPerExample: number;

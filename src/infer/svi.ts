@@ -44,14 +44,22 @@ export interface FitOptions {
 
 /** One epoch of `fit`. */
 export interface EpochRecord {
+  /** The epoch's number, counting from 1. */
   readonly epoch: number;
+  /**
+   * Mean of the ELBO per example over this epoch's steps (sum of the batch ELBOs ÷ examples
+   * seen), in nats; measured while the parameters change, so slightly behind `evaluate`.
+   */
   readonly elboPerExample: number;
+  /** Training throughput over this epoch: examples ÷ wall-clock seconds. */
   readonly examplesPerSecond: number;
 }
 
 /** Values and means of sites, by name; the caller owns (and disposes) the tensors. */
 export interface SiteValues<N extends string = string> {
+  /** The value each site took in this run (a draw, or the replayed value), by site name. */
   readonly values: Record<N, tf.Tensor>;
+  /** The mean of each site's distribution in this run, by site name. */
   readonly means: Record<N, tf.Tensor>;
 }
 
@@ -94,7 +102,9 @@ export class SVI<A extends object, L extends string = string> {
   constructor(
     private readonly modelProgram: Program<A, Message, unknown>,
     private readonly guideProgram: Program<A, Message, unknown>,
+    /** The objective being maximized (the ELBO, with its particle count and KL choice). */
     readonly objective: Objective,
+    /** The optimizer configuration the model was compiled with (e.g. `adam(1e-3)`). */
     readonly optimizerSpec: OptimizerSpec,
     seed: number,
   ) {
@@ -275,7 +285,20 @@ export class SVI<A extends object, L extends string = string> {
    * svi.evaluate({ x: test }, { particles: 10 }).elboPerExample; // e.g. −105.3
    * ```
    */
-  evaluate(data: A, options: { batchSize?: number; particles?: number } = {}): { elbo: number; elboPerExample: number } {
+  evaluate(
+    data: A,
+    options: {
+      /** Examples per batch (default 500, or the dataset size if smaller). */
+      batchSize?: number;
+      /** Monte Carlo particles per estimate (default: the objective's `particles`). */
+      particles?: number;
+    } = {},
+  ): {
+    /** The ELBO of the whole dataset (sum of the batch estimates), in nats. */
+    elbo: number;
+    /** `elbo` divided by the number of examples, in nats per example. */
+    elboPerExample: number;
+  } {
     const n = datasetSize("evaluate", data);
     const batchSize = positiveInt("evaluate", "batchSize", options.batchSize ?? Math.min(500, n));
     const particles = positiveInt("evaluate", "particles", options.particles ?? this.objective.particles);

@@ -20,13 +20,17 @@ import type { Objective } from "./objective.js";
 
 /** What a run of the programs needs: the parameter store and the random stream. */
 export interface RunContext {
+  /** Where `param` and `module` sites get (and create) their values. */
   readonly store: ParamStore;
+  /** Seeded random stream for every draw of the run. */
   readonly rng: RandomStream;
 }
 
 /** The traces of one particle. */
 export interface ParticleTraces {
+  /** The guide's run: its latent draws z ~ q(z | x). */
   readonly guide: Trace;
+  /** The model's run, replayed on the guide's draws: latents from `guide`, observed sites from the data. */
   readonly model: Trace;
 }
 

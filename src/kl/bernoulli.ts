@@ -7,13 +7,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { BernoulliDistribution } from "../distributions/bernoulli.js";
 import { broadcastShapes } from "../math/shape.js";
 import { softplus } from "../math/special.js";
+import { xlogy } from "../math/xlogy.js";
 
-// a · log b with 0 · log 0 = 0 and a finite gradient at a = 0 (b replaced by 1 where a = 0).
-function weightedLog(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const shape = broadcastShapes("kl(Bernoulli, Bernoulli)", a.shape, b.shape);
-  const bb = tf.broadcastTo(b, shape);
-  return tf.mul(a, tf.log(tf.where(tf.equal(tf.broadcastTo(a, shape), 0), tf.onesLike(bb), bb)));
-}
 
 /**
  * KL(Bern(p) ‖ Bern(q)) = p log(p/q) + (1 − p) log((1 − p)/(1 − q)).
@@ -42,8 +37,8 @@ export function klBernoulliBernoulli(p: BernoulliDistribution, q: BernoulliDistr
     const np = tf.sub(1, pp);
     const nq = tf.sub(1, qq);
     const out = tf.add(
-      tf.sub(weightedLog(pp, pp), weightedLog(pp, qq)),
-      tf.sub(weightedLog(np, np), weightedLog(np, nq)),
+      tf.sub(xlogy(pp, pp), xlogy(pp, qq)),
+      tf.sub(xlogy(np, np), xlogy(np, nq)),
     );
     return tf.broadcastTo(out, shape);
   });

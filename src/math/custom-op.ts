@@ -9,7 +9,12 @@ import * as tf from "@tensorflow/tfjs-core";
 export type CustomOpBody = (
   inputs: tf.Tensor[],
   save: tf.GradSaveFunc,
-) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[] };
+) => {
+  /** The op's output for `inputs`. */
+  value: tf.Tensor;
+  /** Given the upstream gradient `dy` and the tensors passed to `save`, the gradient of each input, in order. */
+  gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[];
+};
 
 /**
  * Build an op from a forward pass and its gradient; the op takes its inputs as separate

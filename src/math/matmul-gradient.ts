@@ -23,11 +23,26 @@ function t(x: tf.Tensor): tf.Tensor {
 
 type Pair = { a: () => tf.Tensor; b: () => tf.Tensor };
 
+const rows = (x: tf.Tensor): number => x.shape[x.rank - 2]!;
+const cols = (x: tf.Tensor): number => x.shape[x.rank - 1]!;
+
+// P·Qᵀ with one explicit transpose: of Q, or of P and of the (smaller) result, (Q·Pᵀ)ᵀ —
+// whichever moves fewer numbers. Transposes cost about as much per number as a pass of
+// memory, and a weight matrix is often far larger than a minibatch of activations.
+function mulT(p: tf.Tensor, q: tf.Tensor): tf.Tensor {
+  return q.size <= p.size + rows(p) * rows(q) ? tf.matMul(p, t(q)) : t(tf.matMul(q, t(p)));
+}
+
+// Pᵀ·Q, by transposing P or as (Qᵀ·P)ᵀ.
+function tMul(p: tf.Tensor, q: tf.Tensor): tf.Tensor {
+  return p.size <= q.size + cols(p) * cols(q) ? tf.matMul(t(p), q) : t(tf.matMul(t(q), p));
+}
+
 function explicitGrads(dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): Pair {
-  if (!ta && !tb) return { a: () => tf.matMul(dy, t(b)), b: () => tf.matMul(t(a), dy) };
-  if (!ta && tb) return { a: () => tf.matMul(dy, b), b: () => tf.matMul(t(dy), a) };
-  if (ta && !tb) return { a: () => tf.matMul(b, t(dy)), b: () => tf.matMul(a, dy) };
-  return { a: () => tf.matMul(t(b), t(dy)), b: () => tf.matMul(t(dy), t(a)) };
+  if (!ta && !tb) return { a: () => mulT(dy, b), b: () => tMul(a, dy) };
+  if (!ta && tb) return { a: () => tf.matMul(dy, b), b: () => tMul(dy, a) };
+  if (ta && !tb) return { a: () => mulT(b, dy), b: () => tf.matMul(a, dy) };
+  return { a: () => t(tf.matMul(dy, b)), b: () => t(tf.matMul(a, dy)) };
 }
 
 function flaggedGrads(dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): Pair {

@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { customOp } from "./custom-op.js";
+import { log1p } from "./log1p.js";
 
 /** log(2π), used by Gaussian densities. */
 export const LOG_2PI = Math.log(2 * Math.PI);
@@ -27,7 +28,9 @@ export function softplus(x: tf.Tensor): tf.Tensor {
 // sign(0) = 0), not 1/2, so the gradient is written by hand: d softplus / dx = sigmoid(x).
 const softplusOp = customOp(([x], save) => {
   save([x!]);
-  const value = tf.add(tf.relu(x!), tf.log1p(tf.exp(tf.neg(tf.abs(x!)))));
+  // log1p from ./log1p.js: tfjs-backend-wasm's Log1p is log(1 + x), which rounds
+  // softplus(−20) ≈ 2e-9 to 0 (a positive parameter would become exactly 0).
+  const value = tf.add(tf.relu(x!), log1p(tf.exp(tf.neg(tf.abs(x!)))));
   return { value, gradFunc: (dy, saved) => [tf.mul(dy, tf.sigmoid(saved[0]!))] };
 });
 

@@ -125,6 +125,21 @@ describe("KL(Bernoulli ‖ Bernoulli)", () => {
     expect(scalarOf(kl(Bernoulli({ probs: 0.5 }), Bernoulli({ probs: 0 })))).toBe(Infinity);
     expect(scalarOf(kl(Bernoulli({ probs: 0.3 }), Bernoulli({ probs: 0.3 })))).toBe(0);
   });
+  it("with probs: has gradients for both arguments, log(p/q) − log((1−p)/(1−q)) and (q − p)/(q(1 − q))", () => {
+    fc.assert(
+      fc.property(f32(0.01, 0.99), f32(0.01, 0.99), (p, q) => {
+        const [gp, gq] = tf.tidy(() =>
+          tf.grads((a: tf.Tensor, b: tf.Tensor) => kl(Bernoulli({ probs: a }), Bernoulli({ probs: b })))([tf.scalar(p), tf.scalar(q)]).map(
+            (g) => g.dataSync()[0]!,
+          ),
+        );
+        // float32 logs and quotients of numbers ≥ 0.01: a few eps32 relative to terms ≤ 100.
+        expect(Math.abs(gp! - (Math.log(p / q) - Math.log((1 - p) / (1 - q))))).toBeLessThanOrEqual(64 * EPS32 * 10);
+        expect(Math.abs(gq! - (q - p) / (q * (1 - q)))).toBeLessThanOrEqual(64 * EPS32 * 100);
+      }),
+      FC,
+    );
+  });
 });
 
 describe("the KL registry", () => {

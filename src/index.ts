@@ -58,3 +58,4 @@ export { estimateElbo, traceParticle, elboOfTraces, type RunContext, type Partic
 export { writeCheckpoint, readCheckpoint, CHECKPOINT_FORMAT, type CheckpointData } from "./infer/checkpoint.js";
 export { progressLine, terminalProgress, type StepInfo } from "./infer/progress.js";
 export { loadMnist, type MnistOptions, type MnistSplit } from "./data/mnist.js";
+export { iwaeEstimate, logWeight } from "./infer/iwae.js";

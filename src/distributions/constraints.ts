@@ -57,9 +57,7 @@ function elementwise<T extends SupportTag>(
  * real.check(tf.tensor([0, Infinity])); // [true, false]
  * ```
  */
-export const real: Constraint<"real"> = elementwise("real", "a finite real number", (x) =>
-  tf.logicalNot(tf.logicalOr(tf.isNaN(x), tf.isInf(x))),
-);
+export const real: Constraint<"real"> = elementwise("real", "a finite real number", (x) => tf.isFinite(x));
 
 /**
  * Real numbers x > 0.

@@ -18,4 +18,4 @@ export { ExpandedDistribution } from "./expanded.js";
 export { Normal, NormalDistribution } from "./normal.js";
 export { Bernoulli, BernoulliDistribution, type BernoulliParams } from "./bernoulli.js";
 export * from "./constraints.js";
-export { setValidation, validationEnabled, checkConstraint } from "./validation.js";
+export { setValidation, validationEnabled, checkConstraint, isValidated, markValidated, validatedConstraints } from "./validation.js";

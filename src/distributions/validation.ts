@@ -59,7 +59,14 @@ function indexOf(flat: number, shape: readonly number[]): number[] {
  * ```
  */
 export function checkConstraint(where: string, what: string, value: tf.Tensor, constraint: Constraint): void {
-  if (!enabled) return;
+  if (!enabled || isValidated(value, constraint)) return;
+  // Fast path: one reduction and a scalar read; the element-by-element search runs only when
+  // something is wrong.
+  const allOk = tf.tidy(() => tf.all(constraint.check(value)).dataSync()[0]);
+  if (allOk) {
+    markValidated(value, constraint);
+    return;
+  }
   const okTensor = constraint.check(value);
   const ok = okTensor.dataSync();
   const okShape = okTensor.shape;
@@ -67,16 +74,58 @@ export function checkConstraint(where: string, what: string, value: tf.Tensor, c
   for (let i = 0; i < ok.length; i++) {
     if (!ok[i]) {
       const at = indexOf(i, okShape);
-      let shown: string;
-      if (constraint.eventRank === 0) {
-        shown = String(value.dataSync()[i]);
-      } else {
-        shown = "a value";
-      }
+      const shown = constraint.eventRank === 0 ? String(value.dataSync()[i]) : "a value";
       const pos = at.length > 0 ? ` at [${at.join(",")}]` : "";
       throw new ValidationError(where, `${what} must be ${constraint.description}, got ${shown}${pos}`);
     }
   }
+}
+
+// Tensors are immutable (variables aside), so a tensor found inside a constraint once stays
+// inside it: remember it, and let data batches inherit the mark of the dataset they came from.
+const validated = new WeakMap<tf.Tensor, Set<Constraint>>();
+
+/**
+ * Whether `value` was already found inside `constraint` (never true for variables, which
+ * can change).
+ *
+ * @example
+ * ```ts
+ * isValidated(x, boolean); // true after x passed an observe site's check
+ * ```
+ */
+export function isValidated(value: tf.Tensor, constraint: Constraint): boolean {
+  return validated.get(value)?.has(constraint) ?? false;
+}
+
+/**
+ * Record that `value` lies inside `constraint` (ignored for variables).
+ *
+ * @example
+ * ```ts
+ * markValidated(batch, boolean); // a batch gathered from validated data
+ * ```
+ */
+export function markValidated(value: tf.Tensor, constraint: Constraint): void {
+  if (value instanceof tf.Variable) return;
+  let set = validated.get(value);
+  if (set === undefined) {
+    set = new Set();
+    validated.set(value, set);
+  }
+  set.add(constraint);
+}
+
+/**
+ * The constraints `value` is known to satisfy.
+ *
+ * @example
+ * ```ts
+ * for (const c of validatedConstraints(data.x)) markValidated(batch.x, c);
+ * ```
+ */
+export function validatedConstraints(value: tf.Tensor): ReadonlySet<Constraint> {
+  return validated.get(value) ?? new Set();
 }
 
 /**

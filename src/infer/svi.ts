@@ -17,6 +17,7 @@ import { unobserveHandler } from "../core/handlers/unobserve.js";
 import { ModelStructureError, NonFiniteError, OptionsError, ValidationError } from "../errors.js";
 import { RandomStream } from "../math/rng.js";
 import { formatShape } from "../math/shape.js";
+import { checkConstraint, markValidated, validatedConstraints } from "../distributions/validation.js";
 import { tidyObject } from "../math/tidy.js";
 import type { Optimizer, OptimizerSpec } from "./adam.js";
 import { datasetSize, disposeBatch, sliceBatch, takeBatch } from "./batches.js";
@@ -252,7 +253,9 @@ export class SVI<A extends object, L extends string = string> {
         const idx = order.subarray(s * batchSize, Math.min(n, (s + 1) * batchSize));
         const batch = takeBatch(data, idx);
         try {
+          inheritValidation(data, batch);
           elboSum -= this.step(batch);
+          if (epoch === 1 && s === 0) validateLikeBatch(data, batch);
         } finally {
           disposeBatch(batch);
         }
@@ -466,6 +469,28 @@ export class SVI<A extends object, L extends string = string> {
   dispose(): void {
     this.params.dispose();
     this.optimizer.dispose();
+  }
+}
+
+// A batch gathered from validated data is valid too.
+function inheritValidation(data: object, batch: object): void {
+  const b = batch as Record<string, unknown>;
+  for (const [key, value] of Object.entries(data)) {
+    const part = b[key];
+    if (value instanceof tf.Tensor && part instanceof tf.Tensor) {
+      for (const c of validatedConstraints(value)) markValidated(part, c);
+    }
+  }
+}
+
+// After the first step, check each whole data field once against the constraints its batch
+// was checked against, so later batches skip the check (they inherit the mark).
+function validateLikeBatch(data: object, batch: object): void {
+  const b = batch as Record<string, unknown>;
+  for (const [key, value] of Object.entries(data)) {
+    const part = b[key];
+    if (!(value instanceof tf.Tensor) || !(part instanceof tf.Tensor)) continue;
+    for (const c of validatedConstraints(part)) checkConstraint(`fit: data '${key}'`, "every value", value, c);
   }
 }
 

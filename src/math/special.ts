@@ -4,16 +4,17 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { customOp } from "./custom-op.js";
-import { log1p } from "./log1p.js";
 
 /** log(2π), used by Gaussian densities. */
 export const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
- * softplus(x) = log(1 + exp(x)), computed without overflow: max(x, 0) + log1p(exp(−|x|)).
+ * softplus(x) = log(1 + eˣ), without overflow and accurate in both tails.
  *
- * Its derivative is sigmoid(x), exact in float32 for every finite x.
+ * tfjs's own `Softplus` kernel, which (measured on cpu and wasm, x from −1000 to 1000) agrees
+ * with the float64 max(x, 0) + log1p(e^−|x|) to float32 rounding, including tiny values such
+ * as softplus(−20) ≈ 2.06e−9, and whose gradient is sigmoid(x) (½ at 0). One kernel: about
+ * half the cost of the composite formula on wasm.
  *
  * @example
  * ```ts
@@ -21,18 +22,8 @@ export const LOG_2PI = Math.log(2 * Math.PI);
  * ```
  */
 export function softplus(x: tf.Tensor): tf.Tensor {
-  return softplusOp(x);
+  return tf.softplus(x);
 }
-
-// The composite max(x,0) + log1p(exp(-|x|)) has autodiff gradient 0 at x = 0 (relu'(0) = 0,
-// sign(0) = 0), not 1/2, so the gradient is written by hand: d softplus / dx = sigmoid(x).
-const softplusOp = customOp(([x], save) => {
-  save([x!]);
-  // log1p from ./log1p.js: tfjs-backend-wasm's Log1p is log(1 + x), which rounds
-  // softplus(−20) ≈ 2e-9 to 0 (a positive parameter would become exactly 0).
-  const value = tf.add(tf.relu(x!), log1p(tf.exp(tf.neg(tf.abs(x!)))));
-  return { value, gradFunc: (dy, saved) => [tf.mul(dy, tf.sigmoid(saved[0]!))] };
-});
 
 /**
  * log σ(x) = −softplus(−x): the log-probability of a success given logits x.

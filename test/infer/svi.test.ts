@@ -311,5 +311,11 @@ describe("run-time errors name the site, what was expected and what was received
       "fit: 'batchSize' 5 is larger than the dataset (4 examples)",
     );
     expect(() => svi.fit({ x: tf.zeros([4, 8]) as tf.Tensor2D }, { epoch: 1 } as never)).toThrow("fit: unknown option 'epoch'");
+    // a bad value far from the first batch is still found: the whole dataset is checked once
+    const bad = data(64).bufferSync();
+    bad.set(2, 50, 3);
+    expect(() => svi.fit({ x: bad.toTensor() }, { batchSize: 8, shuffle: false, progress: false })).toThrow(
+      "fit: data 'x': every value must be 0 or 1, got 2 at [50,3]",
+    );
   });
 });

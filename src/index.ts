@@ -59,3 +59,11 @@ export { writeCheckpoint, readCheckpoint, CHECKPOINT_FORMAT, type CheckpointData
 export { progressLine, terminalProgress, type StepInfo } from "./infer/progress.js";
 export { loadMnist, type MnistOptions, type MnistSplit } from "./data/mnist.js";
 export { iwaeEstimate, logWeight } from "./infer/iwae.js";
+export { lgamma } from "./math/lgamma.js";
+export { digamma, trigamma } from "./math/digamma.js";
+export { lbeta } from "./math/lbeta.js";
+export { xlogy, xlog1py } from "./math/xlogy.js";
+export { logSumExp } from "./math/logsumexp.js";
+export { ndtr, ndtri } from "./math/ndtri.js";
+export { log1p } from "./math/log1p.js";
+export { param as validParam } from "./distributions/params.js";

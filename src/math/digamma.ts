@@ -147,7 +147,7 @@ const digammaOp = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) =>
  *
  * ψ(x) = −γ + Σₖ≥₀ (1/(k + 1) − 1/(k + x)); ψ(x) ~ log x − 1/(2x) − 1/(12x²) + … for large x.
  *
- * Accuracy (float32, against float64 @stdlib digamma at the float32 inputs; 2·10⁵ log-uniform points in
+ * Accuracy (float32, against float64 stdlib digamma at the float32 inputs; 2·10⁵ log-uniform points in
  * [1e−6, 1e6] plus dense grids around 1, 2 and the zero x₀ ≈ 1.4616): measured |ψ̂ − ψ| ≤ 1.7·2⁻²³·|ψ(x)|
  * on the CPU backend (tests assert 4·2⁻²³·|ψ(x)| on CPU and wasm); the accuracy is relative also next to x₀.
  * x = 0 gives −Infinity, x < 0 gives NaN, NaN gives NaN.

@@ -140,7 +140,7 @@ const lbetaOp = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
  *
  * log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b) = log ∫₀¹ t^{a−1}(1 − t)^{b−1} dt.
  *
- * Accuracy (float32, against float64 @stdlib betaln at the float32 inputs; 3·10⁵ pairs log-uniform in
+ * Accuracy (float32, against float64 stdlib betaln at the float32 inputs; 3·10⁵ pairs log-uniform in
  * [1e−6, 1e6]², [1e−3, 16]² and [8, 1e6]²): measured |error| ≤ 2.5·2⁻²³·(|log B| + 1) on the CPU backend
  * (tests assert 4·2⁻²³·(|log B| + 1), and 4·2⁻²³·|log B| for a, b ≥ 8), i.e. a few ulps relative where
  * |log B| ≥ 1 and a few 2⁻²³ absolute near its zero set (where B(a, b) = 1); the naive three-lgamma

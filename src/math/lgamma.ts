@@ -105,7 +105,7 @@ const lgammaOp = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => 
  *
  * log Γ(x) = log ∫₀^∞ tˣ⁻¹ e⁻ᵗ dt.
  *
- * Accuracy (float32, against float64 @stdlib gammaln at the float32 inputs; 2·10⁵ log-uniform
+ * Accuracy (float32, against float64 stdlib gammaln at the float32 inputs; 2·10⁵ log-uniform
  * x ∈ [1e−6, 1e6] plus dense grids around 1, 1.46 and 2): measured |error| ≤ 1.8·2⁻²³·|log Γ(x)| on the CPU
  * backend (tests assert 4·2⁻²³·|log Γ(x)| on CPU and on wasm), i.e. relative accuracy is kept next to the
  * zeros at 1 and 2. x = 0 gives +Infinity, x < 0 gives NaN (the function is only

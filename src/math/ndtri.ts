@@ -154,7 +154,7 @@ const ndtriOp = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
  * Φ(x) = ½·erfc(−x/√2) = ∫₋∞ˣ e^{−u²/2}/√(2π) du, evaluated as e^{−x²/2}·G(−x) for x < 0 (never as
  * ½(1 + erf), which underflows to 0 below x ≈ −5.4 relative to 1 ulp and rounds to 0 below −8.5).
  *
- * Accuracy (float32, against float64 ½·erfc(−x/√2) from @stdlib at the float32 inputs; dense grid of
+ * Accuracy (float32, against float64 ½·erfc(−x/√2) from stdlib at the float32 inputs; dense grid of
  * [−14.5, 8]): measured relative error ≤ 2.4·2⁻²³ on the CPU backend wherever the result is a normal
  * float32 (x ≳ −13.1, the whole lower tail down to Φ ≈ 1.2e−38); below that the result is subnormal and
  * within 1.03 subnormal steps (2⁻¹⁴⁹ ≈ 1.4e−45), reaching 0 near x = −14.2 (tests assert 4·2⁻²³·Φ + 2·2⁻¹⁴⁹
@@ -175,7 +175,7 @@ export function ndtr(x: tf.Tensor): tf.Tensor {
  *
  * Φ⁻¹(p) = −√2·erfc⁻¹(2p), i.e. the z with Φ(z) = p.
  *
- * Accuracy (float32, against float64 −√2·erfcinv(2p) from @stdlib at the float32 inputs; 2·10⁵ p
+ * Accuracy (float32, against float64 −√2·erfcinv(2p) from stdlib at the float32 inputs; 2·10⁵ p
  * log-uniform in [1e−45, ½], 10⁵ mirrored to 1 − p, and a uniform grid on (0, 1)): measured relative error
  * ≤ 1.5·2⁻²³ on the CPU backend (tests assert 4·2⁻²³ on CPU and wasm). Gradient √(2π)·G(|z|)/min(p, 1 − p):
  * measured ≤ 2.4·2⁻²³ relative (it overflows to +Infinity only where 1/φ(z) exceeds the float32 range). p = 0 gives −Infinity, p = 1 gives +Infinity, p outside [0, 1] or NaN gives NaN.

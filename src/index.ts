@@ -52,9 +52,14 @@ export { mlp, type Network, type MlpOptions, type Activation } from "./nn/mlp.js
 // infer
 export { compile, type CompileOptions } from "./infer/compile.js";
 export { SVI, type FitOptions, type EpochRecord, type SiteValues } from "./infer/svi.js";
-export { elbo, type ElboOptions, type Objective } from "./infer/objective.js";
+export {
+  elbo, iwae, renyi, scheduleAt, type ElboOptions, type Objective, type ElboObjective, type IwaeObjective, type RenyiObjective, type Schedule,
+} from "./infer/objective.js";
+export { planSite, planOf, formatPlan, type SitePlan } from "./infer/plan.js";
 export { adam, type AdamOptions, type Optimizer, type OptimizerSpec } from "./infer/adam.js";
-export { estimateElbo, traceParticle, elboOfTraces, type RunContext, type ParticleTraces } from "./infer/trace-elbo.js";
+export {
+  estimateElbo, estimateObjective, elboParticle, logWeightOf, traceParticle, elboOfTraces, type RunContext, type ParticleTraces, type ParticleEstimate,
+} from "./infer/trace-elbo.js";
 export { writeCheckpoint, readCheckpoint, CHECKPOINT_FORMAT, type CheckpointData } from "./infer/checkpoint.js";
 export { progressLine, terminalProgress, type StepInfo } from "./infer/progress.js";
 export { loadMnist, type MnistOptions, type MnistSplit } from "./data/mnist.js";

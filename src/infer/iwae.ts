@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Message } from "../core/messages.js";
 import type { Program } from "../core/run.js";
 import { logSumExp } from "../math/logsumexp.js";
-import { type RunContext, traceParticle } from "./trace-elbo.js";
+import { logWeightOf, type RunContext, traceParticle } from "./trace-elbo.js";
 
 /**
  * The log importance weight of one particle: log w = log p(x, z) − log q(z | x), with every
@@ -24,13 +24,7 @@ export function logWeight<A>(
   args: A,
   ctx: RunContext,
 ): tf.Scalar {
-  return tf.tidy(() => {
-    const { model, guide } = traceParticle(modelProgram, guideProgram, args, ctx);
-    const terms: tf.Tensor[] = [tf.scalar(0)];
-    for (const site of model.sites()) terms.push(tf.mul(tf.sum(site.fn.logProb(site.value)), site.scale));
-    for (const site of guide.sites()) terms.push(tf.mul(tf.sum(site.fn.logProb(site.value)), -site.scale));
-    return tf.addN(terms) as tf.Scalar;
-  });
+  return tf.tidy(() => logWeightOf(traceParticle(modelProgram, guideProgram, args, ctx)));
 }
 
 /**

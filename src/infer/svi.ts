@@ -23,9 +23,10 @@ import type { Optimizer, OptimizerSpec } from "./adam.js";
 import { datasetSize, disposeBatch, sliceBatch, takeBatch } from "./batches.js";
 import { type CheckpointData, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { firstNonFiniteSite } from "./diagnose.js";
-import type { Objective } from "./objective.js";
+import { scheduleAt, type Objective } from "./objective.js";
 import { type StepInfo, terminalProgress } from "./progress.js";
-import { estimateElbo, type RunContext, traceParticle } from "./trace-elbo.js";
+import { estimateElbo, estimateObjective, type ParticleEstimate, type RunContext, traceParticle } from "./trace-elbo.js";
+import { formatPlan, planOf, type SitePlan } from "./plan.js";
 
 /** Options of `fit`. */
 export interface FitOptions {
@@ -97,6 +98,8 @@ export class SVI<A extends object, L extends string = string> {
   private prepared = false;
   private pending: CheckpointData | undefined;
   private argTemplate: Map<string, number[]> | undefined;
+  private sitePlan: SitePlan[] | undefined;
+  private readonly baselines = new Map<string, number>();
   private notObservedArgs: string[] = [];
 
   /** @internal Use `compile`. */
@@ -136,6 +139,7 @@ export class SVI<A extends object, L extends string = string> {
   private inspect(args: A): void {
     tf.tidy(() => {
       const traces = traceParticle(this.modelProgram, this.guideProgram, args, this.context());
+      this.sitePlan = planOf(traces, this.objective);
       const observed = new Set<tf.Tensor>();
       for (const site of traces.model.sites()) if (site.isObserved) observed.add(site.value);
       const template = new Map<string, number[]>();
@@ -165,9 +169,14 @@ export class SVI<A extends object, L extends string = string> {
     const known = new Set(this.variables());
     const state = this.rng.getState();
     tf.tidy(() => {
-      const { grads } = tf.variableGrads(() =>
-        tf.neg(estimateElbo(this.modelProgram, this.guideProgram, args, this.context(), this.objective)),
-      );
+      let grads: tf.NamedTensorMap;
+      try {
+        grads = tf.variableGrads(() => tf.neg(this.estimate(args).surrogate)).grads;
+      } catch (e) {
+        // tfjs refuses when no variable at all reaches the loss: then none is untracked either.
+        if (e instanceof Error && e.message.startsWith("Cannot find a connection between any variable")) return;
+        throw e;
+      }
       const stray = Object.keys(grads).filter((name) => ![...known].some((v) => v.name === name));
       if (stray.length > 0) {
         const shapes = stray.map((n) => `'${n}' ${formatShape(grads[n]!.shape)}`).join(", ");
@@ -179,6 +188,55 @@ export class SVI<A extends object, L extends string = string> {
       }
     });
     this.rng.setState(state);
+  }
+
+  // The objective on a batch, with this step's β and the score-function baselines.
+  private estimate(args: A): ParticleEstimate {
+    const beta = this.objective.kind === "elbo" ? scheduleAt(this.objective.klWeight, this.steps + 1) : 1;
+    return estimateObjective(this.modelProgram, this.guideProgram, args, this.context(), this.objective, {
+      beta,
+      baselines: this.baselines,
+    });
+  }
+
+  private updateBaselines(costs: ReadonlyMap<string, number>): void {
+    if (this.objective.kind !== "elbo") return;
+    const d = this.objective.baselineDecay;
+    for (const [site, cost] of costs) {
+      const b = this.baselines.get(site);
+      this.baselines.set(site, b === undefined ? cost : d * b + (1 - d) * cost);
+    }
+  }
+
+  /**
+   * Per site, how the objective treats it (estimator, KL, scale, plates), known once the
+   * model has seen its arguments (after the first `step`, `fit`, `evaluate` or `posterior`).
+   *
+   * @example
+   * ```ts
+   * svi.step({ x });
+   * svi.plan![0]; // { name: "z", role: "latent", estimator: "pathwise", kl: "closed form", … }
+   * ```
+   */
+  get plan(): readonly SitePlan[] | undefined {
+    return this.sitePlan;
+  }
+
+  /**
+   * The plan as text: the objective, then one line per site.
+   *
+   * @example
+   * ```ts
+   * console.log(svi.explain());
+   * // objective: ELBO, 1 particle(s)
+   * //   z: latent Independent(Normal), guide Independent(Normal), pathwise gradient, closed form KL × 1
+   * //   x: observed Independent(Bernoulli), log-likelihood × 1
+   * ```
+   */
+  explain(): string {
+    if (this.sitePlan === undefined) return `${formatPlan([], this.objective)}
+  (sites are known after the first step)`;
+    return formatPlan(this.sitePlan, this.objective);
   }
 
   /**
@@ -196,22 +254,37 @@ export class SVI<A extends object, L extends string = string> {
     if (this.steps === 0) this.checkUntracked(args);
     const vars = this.variables();
     const state = this.rng.getState();
+    let costs = new Map<string, number>();
     const loss = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(
-        () => tf.neg(estimateElbo(this.modelProgram, this.guideProgram, args, this.context(), this.objective)),
-        vars,
-      );
-      const lossValue = value.dataSync()[0]!;
+      if (vars.length === 0) {
+        // nothing to learn: the step only evaluates the objective
+        const est = this.estimate(args);
+        costs = est.costs;
+        return -est.value.dataSync()[0]!;
+      }
+      let valueTensor: tf.Scalar | undefined;
+      const { grads } = tf.variableGrads(() => {
+        const est = this.estimate(args);
+        costs = est.costs;
+        valueTensor = tf.keep(tf.neg(est.value));
+        return tf.neg(est.surrogate);
+      }, vars);
+      const lossValue = valueTensor!.dataSync()[0]!;
+      valueTensor!.dispose();
       if (!Number.isFinite(lossValue)) return lossValue;
       const named = new Map<string, tf.Tensor>();
       for (const [tfName, g] of Object.entries(grads)) named.set(this.byTfName.get(tfName)!, g);
       this.optimizer.apply(named, this.params.variables());
       return lossValue;
     });
+    if (Number.isFinite(loss)) this.updateBaselines(costs);
     if (!Number.isFinite(loss)) {
       this.rng.setState(state);
       const where = tf.tidy(() =>
-        firstNonFiniteSite(traceParticle(this.modelProgram, this.guideProgram, args, this.context()), this.objective.analyticKL),
+        firstNonFiniteSite(
+          traceParticle(this.modelProgram, this.guideProgram, args, this.context()),
+          this.objective.kind === "elbo" && this.objective.analyticKL,
+        ),
       );
       throw new NonFiniteError(
         `step ${this.steps + 1}`,

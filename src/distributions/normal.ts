@@ -40,7 +40,7 @@ export class NormalDistribution extends Distribution<"real"> {
     /** The standard deviation σ must be > 0. */
     scale: positive,
   };
-  readonly hasRsample = true;
+  readonly hasRsample: boolean = true;
 
   /**
    * @param loc - mean μ (a float32 tensor)

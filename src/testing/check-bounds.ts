@@ -43,17 +43,25 @@ export interface CheckBoundsOptions<A = unknown> {
   readonly logWeight?: (model: Model<A, Message, unknown>, guide: Guide<A, Message>, args: A, ctx: RunContext) => tf.Scalar;
 }
 
+/** A Monte Carlo mean and its standard error. */
+export interface MeanAndError {
+  /** The sample mean of the draws. */
+  readonly mean: number;
+  /** Its standard error, √(sample variance / draws). */
+  readonly se: number;
+}
+
 /** The estimates `checkBounds` compared. */
 export interface BoundsReport {
   /** Mean and standard error of the single-particle ELBO estimate. */
-  readonly elbo: { mean: number; se: number };
+  readonly elbo: MeanAndError;
   /** Mean and standard error of IWAE_k. */
-  readonly iwaeK: { mean: number; se: number };
+  readonly iwaeK: MeanAndError;
   /** Mean and standard error of IWAE_k'. */
-  readonly iwaeK2: { mean: number; se: number };
+  readonly iwaeK2: MeanAndError;
 }
 
-function stats(xs: number[]): { mean: number; se: number } {
+function stats(xs: number[]): MeanAndError {
   const n = xs.length;
   const mean = xs.reduce((a, b) => a + b, 0) / n;
   const v = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
@@ -104,7 +112,7 @@ export function checkBounds<A extends object, MY extends Message, GY extends Mes
   const lpx = options.logEvidence;
   const tol = options.tolerance ?? 1e-4 * (1 + Math.abs(lpx ?? report.iwaeK2.mean));
   const check = "checkBounds";
-  const gap = (a: { mean: number; se: number }, b: { mean: number; se: number }) => ({
+  const gap = (a: MeanAndError, b: MeanAndError) => ({
     statistic: a.mean - b.mean,
     bound: z * Math.sqrt(a.se ** 2 + b.se ** 2) + tol,
   });

@@ -49,14 +49,32 @@ export interface CheckDistributionOptions extends CheckOptions {
   readonly checks?: readonly DistributionCheck[];
 }
 
+/** One check that ran. */
+export interface CheckRun {
+  /** The check. */
+  readonly check: DistributionCheck;
+  /** Parameter draws (fast-check runs). */
+  readonly runs: number;
+  /** Monte Carlo samples per draw (0 for exact checks). */
+  readonly samples: number;
+}
+
+/** One check that did not apply. */
+export interface CheckSkip {
+  /** The check. */
+  readonly check: DistributionCheck;
+  /** Why it did not apply. */
+  readonly reason: string;
+}
+
 /** What `checkDistribution` ran. */
 export interface CheckReport {
   /** The family checked. */
   readonly family: string;
   /** Each check that ran, with its parameter draws and samples per draw. */
-  readonly ran: Array<{ check: DistributionCheck; runs: number; samples: number }>;
+  readonly ran: CheckRun[];
   /** Checks that did not apply (with the reason). */
-  readonly skipped: Array<{ check: DistributionCheck; reason: string }>;
+  readonly skipped: CheckSkip[];
 }
 
 function isParamRecord(p: unknown): p is Record<string, ParamValue> {

@@ -17,6 +17,14 @@ import { meanTest } from "./stats/mean-test.js";
 
 const EPS32 = 2 ** -23;
 
+/** Parameter tensors of a KL pair and how to build (p, q) from them, for the gradient check. */
+export interface KLPairTensors {
+  /** The tensors whose gradients must exist, in `tf.grads` order. */
+  readonly tensors: tf.Tensor[];
+  /** Build p and q from those tensors. */
+  readonly build: (ts: tf.Tensor[]) => [Distribution, Distribution];
+}
+
 /** A pair of families whose KL is checked. */
 export interface KLPair<P> {
   /** Name used in failure messages, e.g. `"Normal‖Normal"`. */
@@ -30,7 +38,7 @@ export interface KLPair<P> {
   /** The KL under test (default: the registry's `kl`). */
   readonly kl?: (p: Distribution, q: Distribution) => tf.Tensor;
   /** Parameter tensors of p and q whose gradients must exist, when given (in `tf.grads` order). */
-  readonly withTensors?: (params: P) => { tensors: tf.Tensor[]; build: (ts: tf.Tensor[]) => [Distribution, Distribution] };
+  readonly withTensors?: (params: P) => KLPairTensors;
 }
 
 /**

@@ -16,11 +16,11 @@ export {
 } from "./arbitraries.js";
 export { familyFromConstraints, type DistributionFamily } from "./family.js";
 export {
-  checkDistribution, DISTRIBUTION_CHECKS, type DistributionCheck, type CheckDistributionOptions, type CheckReport,
+  checkDistribution, DISTRIBUTION_CHECKS, type DistributionCheck, type CheckDistributionOptions, type CheckReport, type CheckRun, type CheckSkip,
 } from "./check-distribution.js";
-export { checkKL, type KLPair } from "./check-kl.js";
+export { checkKL, type KLPair, type KLPairTensors } from "./check-kl.js";
 export { checkGradients, type CheckGradientsOptions } from "./check-gradients.js";
-export { checkBounds, type CheckBoundsOptions, type BoundsReport } from "./check-bounds.js";
+export { checkBounds, type CheckBoundsOptions, type BoundsReport, type MeanAndError } from "./check-bounds.js";
 export { simulationBasedCalibration, type SbcOptions, type SbcRanks, type Simulation } from "./sbc.js";
 export { runProperty } from "./run-property.js";
 export * from "./stats/index.js";

@@ -72,3 +72,6 @@ export { logSumExp } from "./math/logsumexp.js";
 export { ndtr, ndtri } from "./math/ndtri.js";
 export { log1p } from "./math/log1p.js";
 export { param as validParam } from "./distributions/params.js";
+export { scoped, withScale } from "./dsl/scoped.js";
+export { factor, deterministic } from "./dsl/factor.js";
+export { UnitDistribution } from "./distributions/unit.js";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-export type { Message, SampleMessage, ParamMessage, PlateMessage, PlateFrame, SiteInfer, StackMessage } from "./messages.js";
+export type { Message, SampleMessage, ParamMessage, PlateMessage, ScopeMessage, PlateFrame, SiteInfer, StackMessage } from "./messages.js";
 export { applyStack, type Handler } from "./handler.js";
 export { run, type Program } from "./run.js";
 export { Trace, type TraceSite } from "./trace.js";
@@ -17,3 +17,4 @@ export { blockHandler } from "./handlers/block.js";
 export { plateHandler } from "./handlers/plate.js";
 export { paramHandler } from "./handlers/param.js";
 export { unobserveHandler } from "./handlers/unobserve.js";
+export { substituteHandler } from "./handlers/substitute.js";

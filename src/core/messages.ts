@@ -9,6 +9,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { Distribution } from "../distributions/distribution.js";
 import type { Constraint } from "../distributions/constraints.js";
+import type { Handler } from "./handler.js";
 
 /**
  * A plate: a named batch dimension of conditionally independent sites.
@@ -117,8 +118,26 @@ export interface PlateMessage {
   readonly dim: number | undefined;
 }
 
+/**
+ * Entering or leaving a scope in which `handler` applies to every site (e.g. a mask or a
+ * scale written inside a program): the runtime pushes it on enter and pops it on exit.
+ *
+ * @example
+ * ```ts
+ * const msg: ScopeMessage = { type: "scope", phase: "enter", handler: scaleHandler(0.5) };
+ * ```
+ */
+export interface ScopeMessage {
+  /** Discriminant: a handler scope. */
+  readonly type: "scope";
+  /** Whether the program enters or leaves the scope. */
+  readonly phase: "enter" | "exit";
+  /** The handler that applies inside the scope. */
+  readonly handler: Handler;
+}
+
 /** Everything a program can yield. */
-export type Message = SampleMessage | ParamMessage | PlateMessage;
+export type Message = SampleMessage | ParamMessage | PlateMessage | ScopeMessage;
 
 /** Messages that travel the handler stack. */
 export type StackMessage = SampleMessage | ParamMessage;

@@ -68,7 +68,10 @@ export function run<A, R>(program: Program<A, Message, R>, args: A, handlers: re
   while (!step.done) {
     const msg = step.value;
     let reply: tf.Tensor | undefined;
-    if (msg.type === "plate") {
+    if (msg.type === "scope") {
+      if (msg.phase === "enter") stack.push(msg.handler);
+      else stack.splice(stack.lastIndexOf(msg.handler), 1);
+    } else if (msg.type === "plate") {
       if (msg.phase === "enter") {
         const dim = msg.dim ?? -1 - plates.length;
         if (plates.some((p) => p.dim === dim || p.name === msg.name)) {

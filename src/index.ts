@@ -75,3 +75,5 @@ export { param as validParam } from "./distributions/params.js";
 export { scoped, withScale } from "./dsl/scoped.js";
 export { factor, deterministic } from "./dsl/factor.js";
 export { UnitDistribution } from "./distributions/unit.js";
+export { estimateLogEvidence, summarizeLogWeights, type LogEvidence } from "./infer/log-evidence.js";
+export { paretoK, gpdFit } from "./infer/psis.js";

@@ -27,6 +27,7 @@ import { scheduleAt, type Objective } from "./objective.js";
 import { type StepInfo, terminalProgress } from "./progress.js";
 import { estimateElbo, estimateObjective, type ParticleEstimate, type RunContext, traceParticle } from "./trace-elbo.js";
 import { formatPlan, planOf, type SitePlan } from "./plan.js";
+import { estimateLogEvidence, type LogEvidence } from "./log-evidence.js";
 
 /** Options of `fit`. */
 export interface FitOptions {
@@ -390,6 +391,20 @@ export class SVI<A extends object, L extends string = string> {
     }
     if (!Number.isFinite(total)) throw new NonFiniteError("evaluate", `the ELBO is ${total}`);
     return { elbo: total, elboPerExample: total / n };
+  }
+
+  /**
+   * Estimate log p(x) for these arguments by importance sampling with the guide as proposal,
+   * with its standard error, effective sample size and Pareto k̂ (trust it when k̂ < 0.7).
+   *
+   * @example
+   * ```ts
+   * const { logEvidence, standardError, paretoK } = svi.logEvidence({ x: digit }, { particles: 1000 });
+   * ```
+   */
+  logEvidence(args: A, options: { particles?: number } = {}): LogEvidence {
+    this.prepare(args);
+    return estimateLogEvidence(this.modelProgram, this.guideProgram, args, this.context(), options.particles ?? 1000);
   }
 
   /**

@@ -60,7 +60,7 @@ export { adam, type AdamOptions, type Optimizer, type OptimizerSpec } from "./in
 export {
   estimateElbo, estimateObjective, elboParticle, logWeightOf, traceParticle, elboOfTraces, type RunContext, type ParticleTraces, type ParticleEstimate,
 } from "./infer/trace-elbo.js";
-export { writeCheckpoint, readCheckpoint, CHECKPOINT_FORMAT, type CheckpointData } from "./infer/checkpoint.js";
+export { writeCheckpoint, writeCheckpointSync, readCheckpoint, CHECKPOINT_FORMAT, type CheckpointData } from "./infer/checkpoint.js";
 export { progressLine, terminalProgress, type StepInfo } from "./infer/progress.js";
 export { loadMnist, type MnistOptions, type MnistSplit } from "./data/mnist.js";
 export { iwaeEstimate, logWeight } from "./infer/iwae.js";

@@ -14,6 +14,11 @@ export interface AdamOptions {
   readonly beta2?: number;
   /** Added to √v̂ (default 1e-8, PyTorch's; tfjs's own default is 1e-7). */
   readonly epsilon?: number;
+  /**
+   * Clip the global gradient norm ‖g‖₂ (over every parameter) to this value before the update
+   * (default: no clipping).
+   */
+  readonly clipNorm?: number;
 }
 
 /**
@@ -47,7 +52,7 @@ export interface Optimizer {
 export interface OptimizerSpec {
   /** The optimizer's name, e.g. `"adam"`. */
   readonly name: string;
-  /** Step size lr > 0 of every update. */
+  /** Step size lr > 0 of the first update (a schedule may change it at later steps). */
   readonly learningRate: number;
   /** Create a fresh optimizer with empty state (no moments, step count 0). */
   create(): Optimizer;
@@ -67,14 +72,22 @@ function checkRate(where: string, name: string, x: number, low: number, high: nu
  * θ ← θ − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
  * ```
  *
- * @param learningRate - step size lr > 0
+ * @param learningRate - step size lr > 0, or a schedule: a function of the step (1, 2, …)
  * @example
  * ```ts
  * const svi = compile(vae, q, { optimizer: adam(1e-3) });
+ * const decayed = adam((step) => 1e-3 * Math.pow(0.5, step / 5000), { clipNorm: 10 });
  * ```
  */
-export function adam(learningRate: number, options: AdamOptions = {}): OptimizerSpec {
-  checkRate("adam", "learningRate", learningRate, 0, Infinity);
+export function adam(learningRate: number | ((step: number) => number), options: AdamOptions = {}): OptimizerSpec {
+  const rateAt = (step: number): number => {
+    const lr = typeof learningRate === "number" ? learningRate : learningRate(step);
+    checkRate("adam", `learningRate${typeof learningRate === "number" ? "" : `(${step})`}`, lr, 0, Infinity);
+    return lr;
+  };
+  rateAt(1);
+  const clipNorm = options.clipNorm;
+  if (clipNorm !== undefined) checkRate("adam", "clipNorm", clipNorm, 0, Infinity);
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;
@@ -83,7 +96,7 @@ export function adam(learningRate: number, options: AdamOptions = {}): Optimizer
   checkRate("adam", "epsilon", epsilon, 0, Infinity);
   return {
     name: "adam",
-    learningRate,
+    learningRate: rateAt(1),
     create(): Optimizer {
       let t = 0;
       const m = new Map<string, tf.Variable>();
@@ -99,10 +112,18 @@ export function adam(learningRate: number, options: AdamOptions = {}): Optimizer
       return {
         apply(grads, params) {
           t += 1;
+          const lr = rateAt(t);
           const c1 = 1 / (1 - Math.pow(beta1, t));
           const c2 = 1 / (1 - Math.pow(beta2, t));
           tf.tidy(() => {
-            for (const [name, g] of grads) {
+            let factor = 1;
+            if (clipNorm !== undefined) {
+              const sq = [...grads.values()].map((g) => tf.sum(tf.square(g)));
+              const norm = Math.sqrt(sq.length === 0 ? 0 : tf.addN(sq).dataSync()[0]!);
+              if (norm > clipNorm) factor = clipNorm / norm;
+            }
+            for (const [name, raw] of grads) {
+              const g = factor === 1 ? raw : tf.mul(raw, factor);
               const p = params.get(name);
               if (p === undefined) continue;
               const mi = moment(m, name, p);
@@ -110,7 +131,7 @@ export function adam(learningRate: number, options: AdamOptions = {}): Optimizer
               mi.assign(tf.add(tf.mul(mi, beta1), tf.mul(g, 1 - beta1)));
               vi.assign(tf.add(tf.mul(vi, beta2), tf.mul(tf.square(g), 1 - beta2)));
               const denom = tf.add(tf.sqrt(tf.mul(vi, c2)), epsilon);
-              p.assign(tf.sub(p, tf.div(tf.mul(mi, learningRate * c1), denom)));
+              p.assign(tf.sub(p, tf.div(tf.mul(mi, lr * c1), denom)));
             }
           });
         },

@@ -21,7 +21,7 @@ import { checkConstraint, markValidated, validatedConstraints } from "../distrib
 import { tidyObject } from "../math/tidy.js";
 import type { Optimizer, OptimizerSpec } from "./adam.js";
 import { datasetSize, disposeBatch, sliceBatch, takeBatch } from "./batches.js";
-import { type CheckpointData, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import { type CheckpointData, readCheckpoint, writeCheckpoint, writeCheckpointSync } from "./checkpoint.js";
 import { firstNonFiniteSite } from "./diagnose.js";
 import { scheduleAt, type Objective } from "./objective.js";
 import { type StepInfo, terminalProgress } from "./progress.js";
@@ -43,10 +43,20 @@ export interface FitOptions {
   readonly onStep?: (info: StepInfo) => void;
   /** Called after every epoch. */
   readonly onEpoch?: (info: StepInfo) => void;
+  /** Held-out data: its ELBO per example is evaluated after every epoch (`validationElbo`). */
+  readonly validation?: object;
+  /** Stop when the held-out ELBO has not improved for this many epochs (needs `validation`). */
+  readonly patience?: number;
+  /** Write a checkpoint (atomically) to this file after every `checkpointEvery` epochs. */
+  readonly checkpoint?: string;
+  /** Epochs between checkpoints (default 1). */
+  readonly checkpointEvery?: number;
 }
 
 /** One epoch of `fit`. */
 export interface EpochRecord {
+  /** Held-out ELBO per example after this epoch, when `validation` was given. */
+  readonly validationElbo?: number;
   /** The epoch's number, counting from 1. */
   readonly epoch: number;
   /**
@@ -66,7 +76,9 @@ export interface SiteValues<N extends string = string> {
   readonly means: Record<N, tf.Tensor>;
 }
 
-const FIT_KEYS = new Set(["epochs", "batchSize", "shuffle", "progress", "onStep", "onEpoch"]);
+const FIT_KEYS = new Set([
+  "epochs", "batchSize", "shuffle", "progress", "onStep", "onEpoch", "validation", "patience", "checkpoint", "checkpointEvery",
+]);
 
 function positiveInt(where: string, name: string, x: unknown): number {
   if (typeof x !== "number" || !Number.isInteger(x) || x < 1) {
@@ -315,6 +327,13 @@ export class SVI<A extends object, L extends string = string> {
     const batchSize = positiveInt("fit", "batchSize", options.batchSize ?? Math.min(128, n));
     if (batchSize > n) throw new OptionsError("fit", `'batchSize' ${batchSize} is larger than the dataset (${n} examples)`);
     const stepsPerEpoch = Math.ceil(n / batchSize);
+    const patience = options.patience === undefined ? undefined : positiveInt("fit", "patience", options.patience);
+    if (patience !== undefined && options.validation === undefined) {
+      throw new OptionsError("fit", "'patience' needs 'validation' data to watch");
+    }
+    const every = positiveInt("fit", "checkpointEvery", options.checkpointEvery ?? 1);
+    let best = -Infinity;
+    let sinceBest = 0;
     const report = options.progress === false ? undefined : terminalProgress();
     const history: EpochRecord[] = [];
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -346,7 +365,17 @@ export class SVI<A extends object, L extends string = string> {
         report?.(info, s + 1 === stepsPerEpoch);
       }
       options.onEpoch?.(info!);
-      history.push({ epoch, elboPerExample: info!.elboPerExample, examplesPerSecond: info!.examplesPerSecond });
+      const record: EpochRecord = { epoch, elboPerExample: info!.elboPerExample, examplesPerSecond: info!.examplesPerSecond };
+      if (options.validation !== undefined) {
+        const v = this.evaluate(options.validation as A).elboPerExample;
+        history.push({ ...record, validationElbo: v });
+        if (v > best) {
+          best = v;
+          sinceBest = 0;
+        } else sinceBest += 1;
+      } else history.push(record);
+      if (options.checkpoint !== undefined && epoch % every === 0) this.saveSync(options.checkpoint);
+      if (patience !== undefined && sinceBest >= patience) break;
     }
     return history;
   }
@@ -496,19 +525,41 @@ export class SVI<A extends object, L extends string = string> {
   async save(file: string): Promise<void> {
     const optimizer = this.optimizer.state();
     try {
-      await writeCheckpoint(file, {
-        step: this.steps,
-        rngState: this.rng.getState(),
-        params: this.params.variables(),
-        optimizer,
-        meta: {
-          argTemplate: this.argTemplate ? Object.fromEntries(this.argTemplate) : undefined,
-          notObservedArgs: this.notObservedArgs,
-        },
-      });
+      await writeCheckpoint(file, this.checkpointData(optimizer));
     } finally {
       for (const t of optimizer.values()) t.dispose();
     }
+  }
+
+  /**
+   * `save`, synchronously (same atomic protocol); `fit` uses it for its checkpoints.
+   *
+   * @example
+   * ```ts
+   * svi.saveSync("out/vae.ckpt.json");
+   * ```
+   */
+  saveSync(file: string): void {
+    const optimizer = this.optimizer.state();
+    try {
+      writeCheckpointSync(file, this.checkpointData(optimizer));
+    } finally {
+      for (const t of optimizer.values()) t.dispose();
+    }
+  }
+
+  private checkpointData(optimizer: Map<string, tf.Tensor>): CheckpointData {
+    return {
+      step: this.steps,
+      rngState: this.rng.getState(),
+      params: this.params.variables(),
+      optimizer,
+      meta: {
+        argTemplate: this.argTemplate ? Object.fromEntries(this.argTemplate) : undefined,
+        notObservedArgs: this.notObservedArgs,
+        baselines: Object.fromEntries(this.baselines),
+      },
+    };
   }
 
   /**
@@ -525,7 +576,8 @@ export class SVI<A extends object, L extends string = string> {
    */
   async load(file: string): Promise<void> {
     const data = await readCheckpoint(file);
-    const meta = data.meta as { argTemplate?: Record<string, number[]>; notObservedArgs?: string[] };
+    const meta = data.meta as { argTemplate?: Record<string, number[]>; notObservedArgs?: string[]; baselines?: Record<string, number> };
+    for (const [k, v] of Object.entries(meta.baselines ?? {})) this.baselines.set(k, v);
     if (meta.argTemplate !== undefined && this.argTemplate === undefined) {
       this.argTemplate = new Map(Object.entries(meta.argTemplate));
       this.notObservedArgs = meta.notObservedArgs ?? [];

@@ -25,10 +25,30 @@ export { installFastMatMulGradient } from "./math/matmul-gradient.js";
 export { toTensor, isTensor, type TensorLike } from "./math/tensor-like.js";
 export { broadcastShapes, tryBroadcastShapes, expandShape, formatShape, shapesEqual, sizeOf } from "./math/shape.js";
 export { tidyObject } from "./math/tidy.js";
+export { cholesky } from "./math/cholesky.js";
+export { triangularSolve, type TriangularSolveOptions } from "./math/triangular-solve.js";
 
 // distributions
 export * from "./distributions/index.js";
-export { biject, identityTransform, softplusTransform, sigmoidTransform, type Transform } from "./distributions/transforms.js";
+export {
+  biject,
+  identityTransform,
+  softplusTransform,
+  sigmoidTransform,
+  expTransform,
+  affineTransform,
+  stickBreakingTransform,
+  lowerCholeskyTransform,
+  choleskyOuterTransform,
+  positiveDefiniteTransform,
+  composeTransform,
+  domainEventRank,
+  codomainEventRank,
+  transformForwardShape,
+  transformInverseShape,
+  sameTransform,
+  type Transform,
+} from "./distributions/transforms.js";
 
 // kl
 export * from "./kl/index.js";
@@ -72,8 +92,10 @@ export { logSumExp } from "./math/logsumexp.js";
 export { ndtr, ndtri } from "./math/ndtri.js";
 export { log1p } from "./math/log1p.js";
 export { param as validParam } from "./distributions/params.js";
-export { scoped, withScale } from "./dsl/scoped.js";
+export { scoped, withMask, withScale } from "./dsl/scoped.js";
 export { factor, deterministic } from "./dsl/factor.js";
 export { UnitDistribution } from "./distributions/unit.js";
 export { estimateLogEvidence, summarizeLogWeights, type LogEvidence } from "./infer/log-evidence.js";
-export { paretoK, gpdFit } from "./infer/psis.js";
+export { paretoK, gpdFit, type GpdFit } from "./infer/psis.js";
+export { autoNormal, autoDelta, type AutoGuideOptions, type InitStrategy } from "./infer/autoguide.js";
+export { detach } from "./math/stop-gradient.js";

@@ -18,3 +18,4 @@ export { plateHandler } from "./handlers/plate.js";
 export { paramHandler } from "./handlers/param.js";
 export { unobserveHandler } from "./handlers/unobserve.js";
 export { substituteHandler } from "./handlers/substitute.js";
+export { maskHandler } from "./handlers/mask.js";

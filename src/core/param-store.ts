@@ -115,7 +115,7 @@ export class ParamStore {
         problems.push(`'${name}' has shape ${formatShape(t.shape)}, expected ${formatShape(v.shape)}`);
       }
     }
-    for (const name of values.keys()) if (!mine.has(name)) problems.push(`unexpected '${name}'`);
+    for (const [name, t] of values) if (!mine.has(name)) problems.push(`unexpected '${name}' ${formatShape(t.shape)}`);
     if (problems.length > 0) {
       throw new ShapeError("load", `saved parameters do not fit this model: ${problems.join("; ")}`);
     }

@@ -70,7 +70,10 @@ export function run<A, R>(program: Program<A, Message, R>, args: A, handlers: re
     let reply: tf.Tensor | undefined;
     if (msg.type === "scope") {
       if (msg.phase === "enter") stack.push(msg.handler);
-      else stack.splice(stack.lastIndexOf(msg.handler), 1);
+      else {
+        const at = stack.lastIndexOf(msg.handler);
+        if (at >= 0) stack.splice(at, 1);
+      }
     } else if (msg.type === "plate") {
       if (msg.phase === "enter") {
         const dim = msg.dim ?? -1 - plates.length;

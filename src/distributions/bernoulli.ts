@@ -7,6 +7,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { seedValue, type Seed } from "../math/rng.js";
 import { broadcastShapes, expandShape, shapesEqual } from "../math/shape.js";
 import { softplus } from "../math/special.js";
+import { detach } from "../math/stop-gradient.js";
+import { xlogy } from "../math/xlogy.js";
 import type { TensorLike } from "../math/tensor-like.js";
 import { boolean, type Constraint, real, unitInterval } from "./constraints.js";
 import { Distribution } from "./distribution.js";
@@ -69,7 +71,9 @@ export class BernoulliDistribution extends Distribution<"boolean"> {
   }
 
   sample(sampleShape: number[] = [], seed?: Seed): tf.Tensor {
-    return tf.tidy(() => {
+    // off the gradient tape: the comparison has no gradient, and a score-function estimator
+    // differentiates logProb of this draw with respect to the parameters
+    return detach(() => {
       const u = tf.randomUniform(this.shape(sampleShape), 0, 1, "float32", seedValue(seed));
       const p = this.probsParam ?? tf.sigmoid(this.logitsParam!);
       return tf.cast(tf.less(u, p), "float32");
@@ -109,8 +113,14 @@ export class BernoulliDistribution extends Distribution<"boolean"> {
 
   override entropy(): tf.Tensor {
     return tf.tidy(() => {
-      const l = this.logits;
-      return tf.sub(softplus(l), tf.mul(tf.sigmoid(l), l));
+      if (this.logitsParam !== undefined) {
+        const l = this.logits;
+        return tf.sub(softplus(l), tf.mul(tf.sigmoid(l), l));
+      }
+      // −(p log p + (1 − p) log(1 − p)) with 0 log 0 = 0: finite at p = 0 and 1
+      const p = this.probs;
+      const q = tf.sub(1, p);
+      return tf.neg(tf.add(xlogy(p, p), xlogy(q, q)));
     });
   }
 

@@ -99,6 +99,19 @@ export abstract class Distribution<S extends SupportTag = SupportTag> {
     return wrappers.expanded(this, batchShape);
   }
 
+  /**
+   * Mask log-densities: `logProb` is multiplied by the boolean `mask` (exactly 0 where it is
+   * false), which broadcasts against the batch shape (Pyro's `mask`).
+   *
+   * @example
+   * ```ts
+   * Normal(tf.zeros([3]), 1).mask(tf.tensor([1, 0, 1], undefined, "bool")).logProb(x); // [·, 0, ·]
+   * ```
+   */
+  mask(mask: tf.Tensor | boolean): Distribution<S> {
+    return wrappers.masked(this, mask);
+  }
+
   /** The full shape of a draw for a given sample shape. */
   shape(sampleShape: number[] = []): number[] {
     return [...sampleShape, ...this.batchShape, ...this.eventShape];
@@ -108,6 +121,7 @@ export abstract class Distribution<S extends SupportTag = SupportTag> {
 type Wrappers = {
   independent: <S extends SupportTag>(base: Distribution<S>, n: number) => Distribution<S>;
   expanded: <S extends SupportTag>(base: Distribution<S>, batchShape: number[]) => Distribution<S>;
+  masked: <S extends SupportTag>(base: Distribution<S>, mask: tf.Tensor | boolean) => Distribution<S>;
 };
 
 // Independent and Expanded are subclasses of Distribution; they install themselves here when
@@ -119,10 +133,14 @@ const wrappers: Wrappers = {
   expanded: () => {
     throw new Error("expand: import 'latent' (the Expanded wrapper is not loaded)");
   },
+  masked: () => {
+    throw new Error("mask: import 'latent' (the Masked wrapper is not loaded)");
+  },
 };
 
-/** @internal Install the wrapper constructors used by `toEvent` and `expand`. */
+/** @internal Install the wrapper constructors used by `toEvent`, `expand` and `mask`. */
 export function installWrappers(w: Wrappers): void {
   wrappers.independent = w.independent;
   wrappers.expanded = w.expanded;
+  wrappers.masked = w.masked;
 }

@@ -53,7 +53,7 @@ export class NormalDistribution extends Distribution<"real"> {
     batchShape?: number[],
   ) {
     super();
-    this.batchShape = broadcastShapes("Normal", loc.shape, scale.shape, batchShape ?? []);
+    this.batchShape = batchShape === undefined ? broadcastShapes("Normal", loc.shape, scale.shape) : broadcastShapes("Normal", loc.shape, scale.shape, batchShape);
   }
 
   override rsample(sampleShape: number[] = [], seed?: Seed): tf.Tensor {

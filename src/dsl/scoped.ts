@@ -6,6 +6,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { Handler } from "../core/handler.js";
 import type { Message, ScopeMessage } from "../core/messages.js";
+import { maskHandler } from "../core/handlers/mask.js";
 import { scaleHandler } from "../core/handlers/scale.js";
 
 /**
@@ -22,6 +23,21 @@ export function* scoped<Y extends Message, R>(handler: Handler, body: () => Gene
   const result = yield* body();
   yield { ...enter, phase: "exit" };
   return result;
+}
+
+/**
+ * Run `body` with every site's log-density masked by `mask` (Pyro's `poutine.mask`): masked
+ * elements contribute exactly 0, e.g. missing observations.
+ *
+ * @example
+ * ```ts
+ * yield* withMask(isObserved, function* () {
+ *   yield* observe("y", Normal(mu, 1).expand([n]), yFilled);
+ * });
+ * ```
+ */
+export function withMask<Y extends Message, R>(mask: tf.Tensor | boolean, body: () => Generator<Y, R, unknown>): Generator<Y | ScopeMessage, R, unknown> {
+  return scoped(maskHandler(mask), body);
 }
 
 /**

@@ -58,8 +58,9 @@ export interface OptimizerSpec {
   create(): Optimizer;
 }
 
+// Checked as float32 (what the update computes with): 1e-300 rounds to 0, 1e300 to Infinity.
 function checkRate(where: string, name: string, x: number, low: number, high: number): void {
-  if (typeof x !== "number" || !(x > low && x < high)) {
+  if (typeof x !== "number" || !(x > low && x < high) || !(Math.fround(x) > low && Number.isFinite(Math.fround(x)))) {
     throw new OptionsError(where, `'${name}' must be in (${low}, ${high}), got ${x}`);
   }
 }

@@ -47,6 +47,7 @@ export function planSite(modelSite: TraceSite, guideSite: TraceSite | undefined,
     objective.kind === "elbo" &&
     objective.analyticKL &&
     modelSite.infer.analyticKL !== false &&
+    guideSite.infer.analyticKL !== false &&
     estimator === "pathwise" &&
     hasKL(guideSite.fn, modelSite.fn);
   return {

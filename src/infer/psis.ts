@@ -6,6 +6,14 @@
  * @module
  */
 
+/** A fitted generalized Pareto distribution. */
+export interface GpdFit {
+  /** The shape ξ̂ (the Pareto k̂ when fitted to importance weights). */
+  readonly shape: number;
+  /** The scale σ̂. */
+  readonly scale: number;
+}
+
 /**
  * Fit a generalized Pareto distribution to exceedances `x` (> 0, sorted ascending) by the
  * profile-likelihood method of Zhang & Stephens (2009), returning the shape ξ̂ (with the weak
@@ -16,7 +24,7 @@
  * gpdFit(Float64Array.from([0.1, 0.3, 0.7, 2.5])); // { shape: …, scale: … }
  * ```
  */
-export function gpdFit(x: Float64Array): { shape: number; scale: number } {
+export function gpdFit(x: Float64Array): GpdFit {
   const n = x.length;
   if (n < 5) throw new RangeError(`gpdFit: needs at least 5 exceedances, got ${n}`);
   const m = 30 + Math.floor(Math.sqrt(n));

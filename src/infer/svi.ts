@@ -187,7 +187,13 @@ export class SVI<A extends object, L extends string = string> {
         grads = tf.variableGrads(() => tf.neg(this.estimate(args).surrogate)).grads;
       } catch (e) {
         // tfjs refuses when no variable at all reaches the loss: then none is untracked either.
-        if (e instanceof Error && e.message.startsWith("Cannot find a connection between any variable")) return;
+        if (
+          e instanceof Error &&
+          (e.message.startsWith("Cannot find a connection between any variable") ||
+            e.message.startsWith("variableGrads() expects at least one of the input variables to be trainable"))
+        ) {
+          return;
+        }
         throw e;
       }
       const stray = Object.keys(grads).filter((name) => ![...known].some((v) => v.name === name));
@@ -607,6 +613,8 @@ export class SVI<A extends object, L extends string = string> {
 
   /** Free the parameters created by `param` sites and the optimizer state. */
   dispose(): void {
+    if (this.pending !== undefined) disposeCheckpoint(this.pending);
+    this.pending = undefined;
     this.params.dispose();
     this.optimizer.dispose();
   }
@@ -644,7 +652,11 @@ function collect(t: Trace): SiteValues {
   const means: Record<string, tf.Tensor> = {};
   for (const site of t.sites()) {
     values[site.name] = site.value;
-    means[site.name] = site.fn.mean;
+    try {
+      means[site.name] = site.fn.mean;
+    } catch {
+      // no closed-form mean (e.g. a transformed distribution): `values` still has the draw
+    }
   }
   return { values, means };
 }

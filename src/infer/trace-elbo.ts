@@ -14,6 +14,7 @@ import { replayHandler } from "../core/handlers/replay.js";
 import { seedHandler } from "../core/handlers/seed.js";
 import { traceHandler } from "../core/handlers/trace.js";
 import { ModelStructureError } from "../errors.js";
+import { DeltaDistribution } from "../distributions/delta.js";
 import { kl } from "../kl/registry.js";
 import { logSumExp } from "../math/logsumexp.js";
 import { stopGradient } from "../math/stop-gradient.js";
@@ -77,6 +78,15 @@ export function traceParticle<A>(
     }
     if (site.isObserved) {
       throw new ModelStructureError("compile", `guide observes '${site.name}'; a guide may only sample latents`);
+    }
+    // The run-time twin of the compile-time support check (dynamic names escape the types).
+    // A point mass (a MAP guide) may sit inside any support.
+    if (site.fn.support.tag !== m.fn.support.tag && !(site.fn instanceof DeltaDistribution)) {
+      throw new ModelStructureError(
+        `site '${site.name}'`,
+        `the model's ${m.fn.name} has support ${m.fn.support.tag} (${m.fn.support.description}), ` +
+          `but the guide's ${site.fn.name} has support ${site.fn.support.tag} (${site.fn.support.description})`,
+      );
     }
   }
   return { guide, model };

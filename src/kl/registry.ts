@@ -3,9 +3,10 @@
  *
  * @module
  */
-import type * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs-core";
 import type { Distribution } from "../distributions/distribution.js";
 import { KLNotFoundError } from "../errors.js";
+import { broadcastShapes } from "../math/shape.js";
 
 /** A closed-form KL rule: KL(p ‖ q) with the broadcast batch shape of p and q. */
 export type KLRule<P extends Distribution = Distribution, Q extends Distribution = Distribution> = (
@@ -115,9 +116,39 @@ export function registerStructuralKL<P extends Distribution, Q extends Distribut
   structural.set(rule as KLRule, available as (p: Distribution, q: Distribution) => boolean);
 }
 
+// Supports known to contain another (by tag). Tags not listed contain only themselves.
+const INSIDE: Readonly<Record<string, readonly string[]>> = {
+  real: ["real", "positive", "nonNegative", "unitInterval", "interval", "greaterThan", "boolean", "nonNegativeInteger", "integerInterval"],
+  nonNegative: ["nonNegative", "positive", "boolean", "nonNegativeInteger"],
+  nonNegativeInteger: ["nonNegativeInteger", "boolean"],
+  unitInterval: ["unitInterval", "boolean"],
+};
+
+/**
+ * Whether p's support is known to extend beyond q's (e.g. a real-valued p against a positive
+ * q), so that KL(p ‖ q) = +∞. Only decided for supports whose containment the tags settle;
+ * otherwise false.
+ *
+ * @example
+ * ```ts
+ * supportEscapes(Normal(0, 1), HalfNormal(1)); // true
+ * ```
+ */
+export function supportEscapes(p: Distribution, q: Distribution): boolean {
+  const a = p.support.tag;
+  const b = q.support.tag;
+  if (a === b) return false;
+  const known = ["real", "positive", "nonNegative", "unitInterval", "boolean", "nonNegativeInteger"];
+  if (!known.includes(a) || !known.includes(b)) return false;
+  return !(INSIDE[b] ?? [b]).includes(a);
+}
+
 /**
  * KL(p ‖ q) = E_p[log p(x) − log q(x)] in closed form, with the broadcast batch shape of p
  * and q.
+ *
+ * When no rule is registered but p's support is known to reach outside q's (a real-valued p
+ * against a positive q), the result is +∞.
  *
  * @throws {@link KLNotFoundError} naming the pair when no rule is registered
  * @example
@@ -127,6 +158,10 @@ export function registerStructuralKL<P extends Distribution, Q extends Distribut
  */
 export function kl(p: Distribution, q: Distribution): tf.Tensor {
   const rule = findKLRule(p, q);
+  if (rule === undefined && supportEscapes(p, q)) {
+    // p puts mass where q has none: KL(p ‖ q) = +∞ whatever the families
+    return tf.fill(broadcastShapes("kl", p.batchShape, q.batchShape), Infinity);
+  }
   if (rule === undefined) {
     throw new KLNotFoundError(
       "kl",
@@ -136,4 +171,19 @@ export function kl(p: Distribution, q: Distribution): tf.Tensor {
     );
   }
   return rule(p, q);
+}
+
+/**
+ * Every registered rule as a pair of class names, in registration order (for documentation
+ * and for checking that the README's table matches the code).
+ *
+ * @example
+ * ```ts
+ * registeredKLPairs(); // [["NormalDistribution", "NormalDistribution"], …]
+ * ```
+ */
+export function registeredKLPairs(): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [p, row] of rules) for (const q of row.keys()) out.push([p.name, q.name]);
+  return out;
 }

@@ -25,3 +25,21 @@ const stop = customOp(([x]) => ({
 export function stopGradient<T extends tf.Tensor>(x: T): T {
   return stop(x) as T;
 }
+
+/**
+ * Compute `fn()` off the gradient tape: the result has no gradient path to anything `fn` read.
+ * Unlike {@link stopGradient} (which zeroes the gradient but keeps the ops before it on the
+ * tape, so autodiff still walks through them), ops without a gradient (comparisons, casts of
+ * booleans in a discrete sampler) may appear inside.
+ *
+ * @example
+ * ```ts
+ * const draw = detach(() => tf.cast(tf.less(u, probs), "float32")); // safe inside tf.grad
+ * ```
+ */
+export function detach(fn: () => tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const anchor = tf.scalar(0);
+    return customOp(([a]) => ({ value: fn(), gradFunc: () => [tf.zerosLike(a!)] }))(anchor);
+  });
+}

@@ -87,8 +87,11 @@ export function mlp(sizes: readonly number[], options: MlpOptions = {}): Network
   for (let i = 0; i + 1 < sizes.length; i++) {
     const fanIn = sizes[i]!;
     const bound = 1 / Math.sqrt(fanIn);
-    const w = tf.variable(uniformInit(rng, [fanIn, sizes[i + 1]!], bound), true);
-    const b = tf.variable(uniformInit(rng, [sizes[i + 1]!], bound), true);
+    // tf.variable copies its initial value, so the initial tensors are freed by the tidy
+    const [w, b] = tf.tidy(() => [
+      tf.variable(uniformInit(rng, [fanIn, sizes[i + 1]!], bound), true),
+      tf.variable(uniformInit(rng, [sizes[i + 1]!], bound), true),
+    ]) as [tf.Variable, tf.Variable];
     vars.set(`${i}.weight`, w);
     vars.set(`${i}.bias`, b);
     layers.push({ w, b });

@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Constraint } from "../distributions/constraints.js";
 import { biject } from "../distributions/transforms.js";
 import { sizeOf } from "../math/shape.js";
+import { tidyObject } from "../math/tidy.js";
 
 /**
  * A shape of rank ≤ `maxRank` with dimensions in [1, `maxDim`].
@@ -63,8 +64,8 @@ export interface ParamValue {
 }
 
 /**
- * Values inside `constraint`, of `shape`: unconstrained draws uniform in [−bound, bound] mapped
- * through `biject(constraint)`. A large bound (e.g. 200) reaches extreme but valid parameters;
+ * Values inside `constraint`: unconstrained draws of `shape`, uniform in [−bound, bound], mapped
+ * through `biject(constraint)` (whose output may have another shape, e.g. ℝᴷ⁻¹ → the simplex in ℝᴷ). A large bound (e.g. 200) reaches extreme but valid parameters;
  * every value is finite (values that the transform rounds to the boundary are nudged inside).
  *
  * @example
@@ -78,14 +79,15 @@ export function valuesIn(constraint: Constraint, shape: number[], options: { bou
   return fc
     .array(fc.double({ min: -bound, max: bound, noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n })
     .map((raw) => {
-      const values = tf.tidy(() => {
+      // The transform may change the shape (the simplex in ℝᴷ is reached from ℝᴷ⁻¹): `shape` is
+      // the unconstrained shape, the value's shape is what the transform returns.
+      const [values, outShape] = tidyObject(() => {
         const t = biject(constraint).forward(tf.tensor(raw, shape, "float32"));
-        return t.dataSync() as Float32Array;
+        return [Float32Array.from(t.dataSync()), t.shape] as [Float32Array, number[]];
       });
-      // keep the values strictly inside the support when rounding reached its boundary
-      const ok = tf.tidy(() => constraint.check(tf.tensor(values, shape, "float32")).dataSync());
-      const interior = values.map((v, i) => (ok[i] ? v : Number.isFinite(v) ? v : Math.sign(v) * 3.4e38));
-      return { shape: [...shape], values: Float32Array.from(interior) };
+      // keep the values finite when rounding reached ±∞
+      const interior = values.map((v) => (Number.isFinite(v) ? v : Math.sign(v) * 3.4e38));
+      return { shape: outShape, values: Float32Array.from(interior) };
     });
 }
 

@@ -27,5 +27,6 @@ export function runProperty<T>(property: fc.IProperty<T>, settings: { seed: numb
       note: d.note === undefined ? replay : `${d.note}; ${replay}`,
     });
   }
-  throw new Error(fc.defaultReportMessage(result) ?? `property failed: ${String(inner)}`, { cause: inner });
+  const report = fc.defaultReportMessage(result) ?? "property failed";
+  throw new Error(`${report}\nGot error: ${inner instanceof Error ? inner.message : String(inner)}`, { cause: inner });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  compile, conditionHandler, deterministic, estimateObjective, elbo, factor, guide, latent, model, Normal, observe, param,
+  compile, conditionHandler, deterministic, estimateObjective, elbo, factor, guide, latent, model, Normal, observe, param, withMask,
   ParamStore, RandomStream, run, seedHandler, substituteHandler, Trace, traceHandler, tf, withScale, blockHandler,
 } from "latent";
 
@@ -82,5 +82,25 @@ describe("handlers and primitives", () => {
     const out = svi.predict({ x }, { from: "posterior" });
     expect(Array.from(out.values["mean"]!.dataSync()).map((v) => Math.round(v * 1e4) / 1e4)).toEqual([2, 4, 6]);
     expect(out.values["y"]!.shape).toEqual([3]);
+  });
+});
+
+describe("withMask", () => {
+  it("zeroes the log-density of masked-out elements (missing data)", () => {
+    const m = model(function* ({ y, seen }: { y: tf.Tensor1D; seen: tf.Tensor1D }) {
+      const mu = yield* latent("mu", Normal(0, 1));
+      yield* withMask(tf.cast(seen, "bool"), function* () {
+        yield* observe("y", Normal(mu, 1).expand([y.shape[0]]), y);
+      });
+    });
+    const g = guide(m, function* () {
+      yield* latent("mu", Normal(0, 1));
+    });
+    const ctx = () => ({ store: new ParamStore(), rng: new RandomStream(4) });
+    const at = (y: number[], seen: number[]) =>
+      tf.tidy(() => estimateObjective(m.program, g.program, { y: tf.tensor1d(y), seen: tf.tensor1d(seen) }, ctx(), elbo()).value.dataSync()[0]!);
+    // a masked element contributes nothing, whatever its value (even a huge outlier)
+    expect(at([0.5, 1e6], [1, 0])).toBeCloseTo(at([0.5, -3], [1, 0]), 5);
+    expect(at([0.5, 1e6], [1, 1])).toBeLessThan(-1e10);
   });
 });

@@ -319,3 +319,19 @@ describe("run-time errors name the site, what was expected and what was received
     );
   });
 });
+
+describe("run-time support check for dynamic names", () => {
+  it("refuses a guide whose support differs from the model's, naming both", async () => {
+    const { HalfNormal } = await import("latent");
+    const name: string = ["s"].join("");
+    const m = model(function* () {
+      yield* latent(name, HalfNormal(1));
+    });
+    const g = guide(m, function* () {
+      yield* latent(name, Normal(0, 1));
+    });
+    expect(() => compile(m, g, {}).step({})).toThrow(
+      "site 's': the model's HalfNormal has support positive (positive), but the guide's Normal has support real (a finite real number)",
+    );
+  });
+});

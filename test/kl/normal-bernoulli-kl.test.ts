@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Bernoulli, KLNotFoundError, Normal, hasKL, kl, tf } from "latent";
+import { Bernoulli, HalfNormal, KLNotFoundError, Laplace, Normal, hasKL, kl, tf } from "latent";
 import { zForFailureRate } from "../../src/testing/stats/normal-quantile-bound.js";
 import { EPS32, FC, f32, logUniform, scalarOf, valuesOf } from "../helpers.js";
 
@@ -144,12 +144,21 @@ describe("KL(Bernoulli ‖ Bernoulli)", () => {
 
 describe("the KL registry", () => {
   it("names the pair and both remedies when no rule exists", () => {
-    expect(hasKL(Normal(0, 1), Bernoulli({ probs: 0.5 }))).toBe(false);
-    expect(() => kl(Normal(0, 1), Bernoulli({ probs: 0.5 }))).toThrow(KLNotFoundError);
-    expect(() => kl(Normal(0, 1), Bernoulli({ probs: 0.5 }))).toThrow(
-      /kl: no rule for \(Normal, Bernoulli\); register one with registerKL\(NormalDistribution, BernoulliDistribution.*Monte Carlo/,
+    const p = Laplace(0, 1);
+    const q = Normal(0, 1);
+    expect(hasKL(p, q)).toBe(false);
+    expect(() => kl(p, q)).toThrow(KLNotFoundError);
+    expect(() => kl(p, q)).toThrow(
+      /kl: no rule for \(Laplace, Normal\); register one with registerKL\(LaplaceDistribution, NormalDistribution.*Monte Carlo/,
     );
     expect(hasKL(Normal([0, 1], 1).toEvent(1), Bernoulli({ probs: [0.5, 0.5] }).toEvent(1))).toBe(false);
     expect(hasKL(Normal([0, 1], 1).toEvent(1), Normal(0, 1).expand([2]).toEvent(1))).toBe(true);
+  });
+  it("returns +∞ when p's support reaches outside q's, with the broadcast batch shape", () => {
+    const k = kl(Normal(tf.zeros([3]), 1), HalfNormal(1));
+    expect(k.shape).toEqual([3]);
+    expect(Array.from(k.dataSync())).toEqual([Infinity, Infinity, Infinity]);
+    expect(scalarOf(kl(Normal(0, 1), Bernoulli({ probs: 0.5 })))).toBe(Infinity);
+    k.dispose();
   });
 });

@@ -11,8 +11,10 @@
  * - for α < 1 the boost Gamma(α) = Gamma(α + 1)·U^{1/α}, taken in log space:
  *   log g = log g₁ + (log U)/α, so α = 10⁻³ (log g ≈ −10³) neither underflows nor becomes NaN.
  *
- * The gradient of every op is the implicit one, evaluated at the value the op returns (so it agrees with
- * dx/dα = −(∂F/∂α)(x)/f(x) at that float32 value); see ./gamma-gradient.js and ./beta-gradient.js.
+ * The gradients of `randomGamma`, `randomLogGamma` and `randomBeta` are the implicit ones, evaluated at the
+ * value the op returns (so they agree with dx/dθ = −(∂F/∂θ)(x)/f(x) at that float32 value; see
+ * ./gamma-gradient.js and ./beta-gradient.js); `randomDirichlet`'s is the pathwise gradient of g/Σg through
+ * K such Gamma gradients.
  *
  * @module
  */

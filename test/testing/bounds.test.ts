@@ -1,7 +1,8 @@
 // checkBounds on conjugate models with closed-form log p(x), for random guides and data.
 import * as fc from "fast-check";
 import { describe, it } from "vitest";
-import { guide, latent, model, Normal, observe, tf } from "latent";
+import { Bernoulli, Beta, Gamma, guide, latent, model, Normal, observe, Poisson, tf } from "latent";
+import { logGamma } from "../../src/testing/stats/special64.js";
 import { checkBounds } from "latent/testing";
 import { FC, f32, logUniform } from "../helpers.js";
 
@@ -77,6 +78,51 @@ describe("checkBounds: ELBO ≤ IWAE_k ≤ IWAE_k' ≤ log p(x)", () => {
         },
       ),
       { ...FC, numRuns: 8 },
+    );
+  });
+
+  const lbeta = (a: number, b: number) => logGamma(a) + logGamma(b) - logGamma(a + b);
+
+  it("Beta–Bernoulli, random Beta guides and data", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 8 }), logUniform(0.5, 4), logUniform(0.5, 4), logUniform(0.5, 6), logUniform(0.5, 6), fc.integer({ min: 0, max: 1000 }), (xs, a, b, c, d, seed) => {
+        const coin = model(function* ({ x }: { x: tf.Tensor1D }) {
+          const p = yield* latent("p", Beta(a, b));
+          yield* observe("x", Bernoulli({ probs: p }).expand([x.shape[0]]), x);
+        });
+        const g = guide(coin, function* () {
+          yield* latent("p", Beta(c, d));
+        });
+        const k = xs.reduce((s2, v) => s2 + v, 0);
+        // log p(x) = log B(a + k, b + n − k) − log B(a, b)
+        const logEvidence = lbeta(a + k, b + xs.length - k) - lbeta(a, b);
+        const x = tf.tensor1d(xs);
+        checkBounds(coin, g, { x }, { logEvidence, ks: [2, 4], draws: 40, seed, alpha: 1e-6 / 2 });
+        x.dispose();
+      }),
+      { ...FC, numRuns: 2 },
+    );
+  });
+
+  it("Gamma–Poisson, random Gamma guides and data", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 6 }), logUniform(0.5, 4), logUniform(0.3, 3), logUniform(0.5, 8), logUniform(0.3, 3), fc.integer({ min: 0, max: 1000 }), (xs, a, b, c, d, seed) => {
+        const counts = model(function* ({ x }: { x: tf.Tensor1D }) {
+          const rate = yield* latent("rate", Gamma(a, b));
+          yield* observe("x", Poisson(rate).expand([x.shape[0]]), x);
+        });
+        const g = guide(counts, function* () {
+          yield* latent("rate", Gamma(c, d));
+        });
+        const n = xs.length;
+        const sum = xs.reduce((s2, v) => s2 + v, 0);
+        // log p(x) = a log b − log Γ(a) + log Γ(a + Σx) − (a + Σx) log(b + n) − Σ log x_i!
+        const logEvidence = a * Math.log(b) - logGamma(a) + logGamma(a + sum) - (a + sum) * Math.log(b + n) - xs.reduce((s2, v) => s2 + logGamma(v + 1), 0);
+        const x = tf.tensor1d(xs);
+        checkBounds(counts, g, { x }, { logEvidence, ks: [2, 4], draws: 40, seed, alpha: 1e-6 / 3 });
+        x.dispose();
+      }),
+      { ...FC, numRuns: 3 },
     );
   });
 

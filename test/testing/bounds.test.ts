@@ -93,7 +93,7 @@ describe("checkBounds: ELBO ≤ IWAE_k ≤ IWAE_k' ≤ log p(x)", () => {
         const g = guide(coin, function* () {
           yield* latent("p", Beta(c, d));
         });
-        const k = xs.reduce((s2, v) => s2 + v, 0);
+        const k = xs.reduce((s2: number, v) => s2 + v, 0);
         // log p(x) = log B(a + k, b + n − k) − log B(a, b)
         const logEvidence = lbeta(a + k, b + xs.length - k) - lbeta(a, b);
         const x = tf.tensor1d(xs);

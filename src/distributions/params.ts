@@ -7,6 +7,7 @@ import type * as tf from "@tensorflow/tfjs-core";
 import { type TensorLike, toTensor } from "../math/tensor-like.js";
 import type { Constraint } from "./constraints.js";
 import { checkParam } from "./validation.js";
+import { ValidationError } from "../errors.js";
 
 /**
  * Convert `value` to a float32 tensor and check it against `constraint` (when validation is
@@ -19,9 +20,9 @@ import { checkParam } from "./validation.js";
  */
 export function param(family: string, name: string, value: TensorLike, constraint: Constraint): tf.Tensor {
   if (value === undefined || value === null) {
-    throw new TypeError(`${family}: '${name}' is required, got ${String(value)}`);
+    throw new ValidationError(family, `'${name}' is required, got ${String(value)}`);
   }
-  const t = toTensor(value);
+  const t = toTensor(value, `${family}: '${name}'`);
   checkParam(family, name, t, constraint);
   return t;
 }

@@ -34,7 +34,7 @@ export function* observe<const N extends string, S extends SupportTag>(
   if (!(fn instanceof Distribution)) {
     throw new TypeError(`observe '${name}': expected a distribution, got ${describe(fn)}`);
   }
-  const data = value === undefined ? undefined : toTensor(value);
+  const data = value === undefined ? undefined : toTensor(value, `observe '${name}'`);
   const msg: SampleMessage = {
     type: "sample",
     name,

@@ -125,6 +125,17 @@ describe("Normal", () => {
     expect(() => Normal(Number.NaN, 1)).toThrow("Normal: 'loc' must be a finite real number, got NaN");
   });
 
+  it("rejects malformed parameter values with a ValidationError naming the parameter", () => {
+    expect(() => Normal([[0, 1], [2]] as never, 1)).toThrow("Normal: 'loc': ragged array: element [1] has length 1, element [0] has 2");
+    expect(() => Normal([0, true] as never, 1)).toThrow("Normal: 'loc': expected numbers, got boolean true at [1]");
+    expect(() => Normal("0" as never, 1)).toThrow('Normal: \'loc\': expected a number, an array of numbers or a tensor, got string "0"');
+    expect(() => Normal(0, undefined as never)).toThrow(ValidationError);
+    const gone = tf.scalar(1);
+    gone.dispose();
+    expect(() => Normal(0, gone)).toThrow("Normal: 'scale': expected a live tensor, got a disposed one");
+    expect(() => Normal(tf.tensor(["a"]), 1)).toThrow("Normal: 'loc': expected a numeric tensor, got dtype string");
+  });
+
   it("rejects parameters that do not broadcast and expansions that do not fit", () => {
     expect(() => Normal([0, 0, 0], [1, 1])).toThrow(ShapeError);
     expect(() => Normal([0, 0, 0], 1).expand([2])).toThrow("Normal.expand: batch shape [3] cannot be expanded to [2]");

@@ -6,7 +6,7 @@
  */
 import type * as tf from "@tensorflow/tfjs-core";
 import { checkConstraint } from "../distributions/validation.js";
-import { ShapeError } from "../errors.js";
+import { ModelStructureError, ShapeError } from "../errors.js";
 import { formatShape, shapesEqual, tryBroadcastShapes } from "../math/shape.js";
 import { applyStack, type Handler } from "./handler.js";
 import type { Message, PlateFrame, SampleMessage, StackMessage } from "./messages.js";
@@ -48,6 +48,18 @@ function defaultProcess(msg: StackMessage): void {
   }
 }
 
+const MESSAGE_TYPES = new Set(["sample", "param", "plate", "scope"]);
+
+function isMessage(x: unknown): x is Message {
+  return x !== null && typeof x === "object" && MESSAGE_TYPES.has((x as { type?: string }).type ?? "");
+}
+
+function describeYield(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (typeof x === "object" && typeof (x as { next?: unknown }).next === "function") return "a generator";
+  return typeof x === "object" ? "an object" : `${typeof x} ${String(x)}`;
+}
+
 /**
  * Run `program(args)` under `handlers` (the last handler sees each message first) and return
  * its result. Plates entered by the program push their handler for the duration of the plate.
@@ -64,9 +76,21 @@ export function run<A, R>(program: Program<A, Message, R>, args: A, handlers: re
   const stack: Handler[] = [...handlers];
   const plates: PlateFrame[] = [];
   const gen = program(args);
+  if (gen === null || typeof gen !== "object" || typeof (gen as { next?: unknown }).next !== "function") {
+    throw new ModelStructureError(
+      "run",
+      `a program must be a generator function (function* …), but it returned ${gen === null ? "null" : typeof gen}`,
+    );
+  }
   let step = gen.next();
   while (!step.done) {
     const msg = step.value;
+    if (!isMessage(msg)) {
+      throw new ModelStructureError(
+        "run",
+        `a program yielded ${describeYield(msg)}, not a site; write \`yield* latent(...)\` (with the *) for every primitive`,
+      );
+    }
     let reply: tf.Tensor | undefined;
     if (msg.type === "scope") {
       if (msg.phase === "enter") stack.push(msg.handler);

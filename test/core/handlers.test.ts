@@ -104,3 +104,17 @@ describe("withMask", () => {
     expect(at([0.5, 1e6], [1, 1])).toBeLessThan(-1e10);
   });
 });
+
+describe("malformed programs", () => {
+  it("a primitive yielded without * names the mistake", () => {
+    // @ts-expect-error yield (not yield*) of a primitive: the type system rejects the model too
+    const m = model(function* () {
+      yield latent("z", Normal(0, 1));
+    });
+    expect(() => run(m.program, {}, [])).toThrow("run: a program yielded a generator, not a site; write `yield* latent(...)` (with the *) for every primitive");
+  });
+  it("a program that is not a generator function names the mistake", () => {
+    const notGenerator = (() => undefined) as unknown as Parameters<typeof run>[0];
+    expect(() => run(notGenerator, {}, [])).toThrow("run: a program must be a generator function (function* …), but it returned undefined");
+  });
+});

@@ -107,6 +107,7 @@ export class SVI<A extends object, L extends string = string> {
   private readonly rng: RandomStream;
   private steps = 0;
   private varList: tf.Variable[] | undefined;
+  private varMap = new Map<string, tf.Variable>();
   private byTfName = new Map<string, string>();
   private prepared = false;
   private pending: CheckpointData | undefined;
@@ -171,6 +172,7 @@ export class SVI<A extends object, L extends string = string> {
   private variables(): tf.Variable[] {
     if (this.varList === undefined || this.varList.length !== this.params.size) {
       const vars = this.params.variables();
+      this.varMap = vars;
       this.varList = [...vars.values()];
       this.byTfName = new Map([...vars].map(([name, v]) => [v.name, name]));
     }
@@ -179,7 +181,7 @@ export class SVI<A extends object, L extends string = string> {
 
   // On the first step, look for variables that change the loss but were never declared.
   private checkUntracked(args: A): void {
-    const known = new Set(this.variables());
+    const known = new Set(this.variables().map((v) => v.name));
     const state = this.rng.getState();
     tf.tidy(() => {
       let grads: tf.NamedTensorMap;
@@ -196,7 +198,7 @@ export class SVI<A extends object, L extends string = string> {
         }
         throw e;
       }
-      const stray = Object.keys(grads).filter((name) => ![...known].some((v) => v.name === name));
+      const stray = Object.keys(grads).filter((name) => !known.has(name));
       if (stray.length > 0) {
         const shapes = stray.map((n) => `'${n}' ${formatShape(grads[n]!.shape)}`).join(", ");
         throw new ModelStructureError(
@@ -293,7 +295,7 @@ export class SVI<A extends object, L extends string = string> {
       if (!Number.isFinite(lossValue)) return lossValue;
       const named = new Map<string, tf.Tensor>();
       for (const [tfName, g] of Object.entries(grads)) named.set(this.byTfName.get(tfName)!, g);
-      this.optimizer.apply(named, this.params.variables());
+      this.optimizer.apply(named, this.varMap);
       return lossValue;
     });
     if (Number.isFinite(loss)) this.updateBaselines(costs);

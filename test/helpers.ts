@@ -25,16 +25,42 @@ export function valuesOf(t: tf.Tensor): number[] {
   return v;
 }
 
-/** A finite double that is exactly representable in float32, in [min, max]. */
-export function f32(min: number, max: number): fc.Arbitrary<number> {
-  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map(Math.fround);
+// fc.double draws uniformly over the *representable doubles* of its range, so most of its draws
+// crowd at 0 (half of them below 1e-150 in magnitude for a range like [-5, 5]). Properties are
+// meant to sweep the whole range, so the draws below are evenly spread instead: a uniform
+// fraction from 2^32 integer steps, plus both end points.
+const STEPS = 2 ** 32 - 1;
+function evenly(min: number, max: number): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: 18, arbitrary: fc.integer({ min: 0, max: STEPS }).map((i) => min + (max - min) * (i / STEPS)) },
+    { weight: 1, arbitrary: fc.constant(min) },
+    { weight: 1, arbitrary: fc.constant(max) },
+  );
 }
 
-/** A positive double log-uniform in [min, max], exactly representable in float32. */
+// Round x to float32, then clamp to the float32 values inside [min, max], so rounding never leaves the range.
+function float32Within(min: number, max: number): (x: number) => number {
+  const buf = new Float32Array(1);
+  const bits = new Int32Array(buf.buffer);
+  // the adjacent float32 above (dir = 1) or below (dir = −1) a non-zero float32 v
+  const step = (v: number, dir: 1 | -1): number => {
+    buf[0] = v;
+    bits[0] = bits[0]! + (v > 0 ? dir : -dir);
+    return buf[0]!;
+  };
+  const lo = Math.fround(min) < min ? step(Math.fround(min), 1) : Math.fround(min);
+  const hi = Math.fround(max) > max ? step(Math.fround(max), -1) : Math.fround(max);
+  return (x) => Math.min(hi, Math.max(lo, Math.fround(x)));
+}
+
+/** A finite double, exactly representable in float32, spread evenly over [min, max] (end points included). */
+export function f32(min: number, max: number): fc.Arbitrary<number> {
+  return evenly(min, max).map(float32Within(min, max));
+}
+
+/** A positive double log-uniform in [min, max] (end points included), exactly representable in float32. */
 export function logUniform(min: number, max: number): fc.Arbitrary<number> {
-  return fc
-    .double({ min: Math.log(min), max: Math.log(max), noNaN: true, noDefaultInfinity: true })
-    .map((l) => Math.fround(Math.exp(l)));
+  return evenly(Math.log(min), Math.log(max)).map((l) => float32Within(min, max)(Math.exp(l)));
 }
 
 /** fast-check settings used across the suite: fixed seed so CI is reproducible. */

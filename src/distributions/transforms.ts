@@ -565,8 +565,9 @@ export const positiveDefiniteTransform: Transform<"positiveDefinite"> = composeT
  *
  * Float32 limits: images that should lie strictly inside an open set can round onto its
  * boundary for extreme inputs (softplus(x) underflows to 0 for x < −103; low + softplus(x)
- * rounds to low for x < log(2⁻²⁴·|low|)); and L Lᵀ is numerically singular when the
- * diagonal of L spans more than about 2¹² in ratio.
+ * rounds to low for x < log(2⁻²⁴·|low|)); and L Lᵀ is numerically singular in float32 when
+ * κ(L)² ≳ 1/(n·2⁻²⁴): when the diagonal of L spans more than about 2¹² in ratio, or off-diagonal
+ * entries are large next to the diagonal (inputs in [−1, 1] are safe up to n = 4).
  *
  * @throws Error naming the constraint when no transform is known
  * @example

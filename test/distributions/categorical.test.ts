@@ -221,10 +221,12 @@ describe("OneHotCategorical", () => {
         if (m) return m;
       }
       for (let j = 0; j < k; j++) {
-        // float32 softmax: 2 eps relative; p(1 − p) one more rounding
+        // float32 softmax exp(ℓⱼ − c): the exponent carries a rounding of ≤ eps·|log pⱼ| (absolute), which exp turns
+        // into that much relative error, plus 2 eps for exp and the division; p(1 − p) one more rounding
+        const rel = EPS32 * (4 + 2 * Math.abs(Math.log(p[j]!)));
         const m =
-          within("mean", (mean as Float32Array)[j]!, p[j]!, 4 * EPS32 * p[j]!) ??
-          within("variance", (variance as Float32Array)[j]!, p[j]! * (1 - p[j]!), 8 * EPS32 * p[j]!);
+          within("mean", (mean as Float32Array)[j]!, p[j]!, rel * p[j]!) ??
+          within("variance", (variance as Float32Array)[j]!, p[j]! * (1 - p[j]!), (rel + 4 * EPS32) * p[j]!);
         if (m) return m;
       }
       return within("entropy", h as number, hc as number, 0);

@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import digamma64 from "@stdlib/math-base-special-digamma";
 import { digamma, tetragamma, trigamma } from "../../src/math/digamma.js";
+import { logUniform } from "../helpers.js";
 
 await tf.setBackend("cpu");
 
@@ -14,8 +15,6 @@ const RUNS = { seed: 42, numRuns: 100 };
 /** ψ's positive zero. */
 const X0 = 1.4616321449683623;
 
-const logUniform = (lo: number, hi: number) =>
-  fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map(Math.exp);
 const batch = (arb: fc.Arbitrary<number>) => fc.array(arb, { minLength: 1, maxLength: 64 });
 
 /** Checks |f̂(x) − ref(x)| ≤ tol(ref(x), x) elementwise, the reference taken at the float32 input. */

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import betaln from "@stdlib/math-base-special-betaln";
 import digamma64 from "@stdlib/math-base-special-digamma";
 import { lbeta } from "../../src/math/lbeta.js";
+import { logUniform } from "../helpers.js";
 
 await tf.setBackend("cpu");
 
@@ -14,8 +15,6 @@ const EPS32 = 2 ** -23;
 // pairs per property keep each file within a few seconds.
 const RUNS = { seed: 42, numRuns: 50 };
 
-const logUniform = (lo: number, hi: number) =>
-  fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map(Math.exp);
 const pairs = (lo: number, hi: number) =>
   fc.array(fc.tuple(logUniform(lo, hi), logUniform(lo, hi)), { minLength: 1, maxLength: 64 });
 

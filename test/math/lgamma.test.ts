@@ -5,6 +5,7 @@ import fc from "fast-check";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import digamma64 from "@stdlib/math-base-special-digamma";
 import { lgamma } from "../../src/math/lgamma.js";
+import { logUniform } from "../helpers.js";
 
 await tf.setBackend("cpu");
 
@@ -12,9 +13,6 @@ await tf.setBackend("cpu");
 const EPS32 = 2 ** -23;
 const RUNS = { seed: 42, numRuns: 100 };
 
-/** x log-uniform in [lo, hi]: fc.double on log x, mapped through exp. */
-const logUniform = (lo: number, hi: number) =>
-  fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map(Math.exp);
 const batch = (arb: fc.Arbitrary<number>) => fc.array(arb, { minLength: 1, maxLength: 64 });
 
 /**

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
 import { ndtr, ndtri } from "../../src/math/ndtri.js";
+import { logUniform } from "../helpers.js";
 
 await tf.setBackend("cpu");
 
@@ -15,8 +16,6 @@ const TINY32 = 2 ** -149;
 const RUNS = { seed: 42, numRuns: 100 };
 
 const batch = (arb: fc.Arbitrary<number>) => fc.array(arb, { minLength: 1, maxLength: 64 });
-const logUniform = (lo: number, hi: number) =>
-  fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map(Math.exp);
 
 /** Checks |f̂(x) − ref(x)| ≤ tol(ref(x), x) elementwise, the reference taken at the float32 input. */
 function checkElementwise(

@@ -3,6 +3,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { xlog1py, xlogy } from "../../src/math/xlogy.js";
+import { logUniform } from "../helpers.js";
 
 await tf.setBackend("cpu");
 
@@ -12,8 +13,6 @@ const RUNS = { seed: 42, numRuns: 100 };
 /** Smallest positive subnormal float32: results below 1.18e−38 are only resolved to multiples of it. */
 const TINY32 = 2 ** -149;
 
-const logUniform = (lo: number, hi: number) =>
-  fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map(Math.exp);
 /** x: mostly any float in [−1e3, 1e3], sometimes exactly 0. */
 const xArb = fc.oneof({ arbitrary: fc.double({ min: -1e3, max: 1e3, noNaN: true }), weight: 4 }, { arbitrary: fc.constant(0), weight: 1 });
 /** y > 0 over 60 decades, plus a dense band around 1 where log y is small. */

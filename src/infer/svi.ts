@@ -21,6 +21,7 @@ import { checkConstraint, markValidated, validatedConstraints } from "../distrib
 import { tidyObject } from "../math/tidy.js";
 import type { Optimizer, OptimizerSpec } from "./adam.js";
 import { datasetSize, disposeBatch, sliceBatch, takeBatch } from "./batches.js";
+import { batchCombination, batchCombinationOf, type BatchCombination } from "./batch-combination.js";
 import { type CheckpointData, readCheckpoint, writeCheckpoint, writeCheckpointSync } from "./checkpoint.js";
 import { firstNonFiniteSite } from "./diagnose.js";
 import { scheduleAt, type Objective } from "./objective.js";
@@ -344,6 +345,7 @@ export class SVI<A extends object, L extends string = string> {
     let sinceBest = 0;
     const report = options.progress === false ? undefined : terminalProgress();
     const history: EpochRecord[] = [];
+    let combination: BatchCombination = "sum";
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const order = options.shuffle === false ? Int32Array.from({ length: n }, (_, i) => i) : this.rng.permutation(n);
       const start = performance.now();
@@ -355,7 +357,9 @@ export class SVI<A extends object, L extends string = string> {
         const batch = takeBatch(data, idx);
         try {
           inheritValidation(data, batch);
-          elboSum -= this.step(batch);
+          if (epoch === 1 && s === 0 && idx.length < n) combination = this.combinationOf(batch, false);
+          const stepElbo = -this.step(batch);
+          elboSum += combination === "sum" ? stepElbo : (stepElbo * idx.length) / n;
           if (epoch === 1 && s === 0) validateLikeBatch(data, batch);
         } finally {
           disposeBatch(batch);
@@ -388,6 +392,21 @@ export class SVI<A extends object, L extends string = string> {
     return history;
   }
 
+  // How this model's batch ELBOs add up to the dataset's, from one trace of `batch` (the random
+  // stream is restored, so the draws of training and evaluation are the same as without it).
+  private combinationOf(batch: A, strict: boolean): BatchCombination {
+    this.prepare(batch);
+    const state = this.rng.getState();
+    try {
+      return tf.tidy(() => {
+        const traces = traceParticle(this.modelProgram, this.guideProgram, batch, this.context());
+        return strict ? batchCombination("evaluate", traces) : batchCombinationOf(traces).combination;
+      });
+    } finally {
+      this.rng.setState(state);
+    }
+  }
+
   /**
    * Estimate the ELBO of a dataset (no training), in contiguous batches.
    *
@@ -402,7 +421,11 @@ export class SVI<A extends object, L extends string = string> {
   evaluate(
     data: A,
     options: {
-      /** Examples per batch (default 500, or the dataset size if smaller). */
+      /**
+       * Examples per batch (default: all of them, one pass). With smaller batches the batch ELBOs
+       * are added up when the model's ELBO is a sum over examples, or averaged (weighted by
+       * batch size) when a subsampled plate makes each one an estimate of the whole.
+       */
       batchSize?: number;
       /** Monte Carlo particles per estimate (default: the objective's `particles`). */
       particles?: number;
@@ -414,17 +437,20 @@ export class SVI<A extends object, L extends string = string> {
     elboPerExample: number;
   } {
     const n = datasetSize("evaluate", data);
-    const batchSize = positiveInt("evaluate", "batchSize", options.batchSize ?? Math.min(500, n));
+    const batchSize = positiveInt("evaluate", "batchSize", options.batchSize ?? n);
     const particles = positiveInt("evaluate", "particles", options.particles ?? this.objective.particles);
     const objective: Objective = { ...this.objective, particles };
     let total = 0;
+    let combination: BatchCombination = "sum";
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
-      total += tf.tidy(() => {
+      const estimate = tf.tidy(() => {
         const batch = sliceBatch(data, start, size);
         this.prepare(batch);
+        if (start === 0 && size < n) combination = this.combinationOf(batch, true);
         return estimateElbo(this.modelProgram, this.guideProgram, batch, this.context(), objective).dataSync()[0]!;
       });
+      total += combination === "sum" ? estimate : (estimate * size) / n;
     }
     if (!Number.isFinite(total)) throw new NonFiniteError("evaluate", `the ELBO is ${total}`);
     return { elbo: total, elboPerExample: total / n };

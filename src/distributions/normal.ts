@@ -4,6 +4,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { normalLogDensity } from "../math/normal-density.js";
 import { seedValue, type Seed } from "../math/rng.js";
 import { broadcastShapes, expandShape, shapesEqual } from "../math/shape.js";
 import { LOG_2PI } from "../math/special.js";
@@ -69,9 +70,7 @@ export class NormalDistribution extends Distribution<"real"> {
 
   logProb(value: tf.Tensor): tf.Tensor {
     return tf.tidy(() => {
-      const z = tf.div(tf.sub(value, this.loc), this.scale);
-      const lp = tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(tf.log(this.scale), 0.5 * LOG_2PI));
-      return this.broadcastBatch(lp, value);
+      return this.broadcastBatch(normalLogDensity(value, this.loc, this.scale), value);
     });
   }
 

@@ -58,6 +58,40 @@ export interface OptimizerSpec {
   create(): Optimizer;
 }
 
+/**
+ * Variables with at most this many entries are updated in JavaScript: for them the dozen tfjs
+ * kernels of a tensor update (each ~2–7 µs of dispatch) cost far more than the arithmetic.
+ */
+const SMALL_VARIABLE = 4096;
+
+// A moment estimate: float32 values kept in JavaScript (small variables) or a tensor (large ones).
+type Moment = Float32Array | tf.Variable;
+
+function momentTensor(s: Moment): tf.Tensor {
+  return s instanceof Float32Array ? tf.tensor1d(Float32Array.from(s)) : tf.clone(s);
+}
+
+// Adam's update of a small variable in JavaScript, each quantity rounded to float32 where the
+// tensor update rounds it (m, v and the new value are float32; the arithmetic between is float64).
+function smallUpdate(
+  p: tf.Tensor,
+  grad: tf.Tensor,
+  factor: number,
+  m: Float32Array,
+  v: Float32Array,
+  c: { beta1: number; beta2: number; epsilon: number; step: number; c2: number },
+): tf.Tensor {
+  const g = grad.dataSync();
+  const x = Float32Array.from(p.dataSync());
+  for (let i = 0; i < x.length; i++) {
+    const gi = g[i]! * factor;
+    m[i] = c.beta1 * m[i]! + (1 - c.beta1) * gi;
+    v[i] = c.beta2 * v[i]! + (1 - c.beta2) * gi * gi;
+    x[i] = x[i]! - (c.step * m[i]!) / (Math.sqrt(v[i]! * c.c2) + c.epsilon);
+  }
+  return tf.tensor(x, p.shape, "float32");
+}
+
 // Checked as float32 (what the update computes with): 1e-300 rounds to 0, 1e300 to Infinity.
 function checkRate(where: string, name: string, x: number, low: number, high: number): void {
   if (typeof x !== "number" || !(x > low && x < high) || !(Math.fround(x) > low && Number.isFinite(Math.fround(x)))) {
@@ -100,12 +134,14 @@ export function adam(learningRate: number | ((step: number) => number), options:
     learningRate: rateAt(1),
     create(): Optimizer {
       let t = 0;
-      const m = new Map<string, tf.Variable>();
-      const v = new Map<string, tf.Variable>();
-      const moment = (store: Map<string, tf.Variable>, name: string, like: tf.Tensor): tf.Variable => {
+      // Moments, as float32 arrays (the update runs in JavaScript for small variables, where a dozen
+      // tiny kernels per variable cost far more than the arithmetic) or as tensors (large ones).
+      const m = new Map<string, Moment>();
+      const v = new Map<string, Moment>();
+      const moment = (store: Map<string, Moment>, name: string, like: tf.Tensor): Moment => {
         let s = store.get(name);
         if (s === undefined) {
-          s = tf.variable(tf.zerosLike(like), false);
+          s = like.size <= SMALL_VARIABLE ? new Float32Array(like.size) : tf.variable(tf.zerosLike(like), false);
           store.set(name, s);
         }
         return s;
@@ -124,22 +160,28 @@ export function adam(learningRate: number | ((step: number) => number), options:
               if (norm > clipNorm) factor = clipNorm / norm;
             }
             for (const [name, raw] of grads) {
-              const g = factor === 1 ? raw : tf.mul(raw, factor);
               const p = params.get(name);
               if (p === undefined) continue;
               const mi = moment(m, name, p);
               const vi = moment(v, name, p);
-              mi.assign(tf.add(tf.mul(mi, beta1), tf.mul(g, 1 - beta1)));
-              vi.assign(tf.add(tf.mul(vi, beta2), tf.mul(tf.square(g), 1 - beta2)));
-              const denom = tf.add(tf.sqrt(tf.mul(vi, c2)), epsilon);
-              p.assign(tf.sub(p, tf.div(tf.mul(mi, lr * c1), denom)));
+              if (mi instanceof Float32Array && vi instanceof Float32Array) {
+                p.assign(smallUpdate(p, raw, factor, mi, vi, { beta1, beta2, epsilon, step: lr * c1, c2 }));
+                continue;
+              }
+              const mt = mi as tf.Variable;
+              const vt = vi as tf.Variable;
+              const g = factor === 1 ? raw : tf.mul(raw, factor);
+              mt.assign(tf.add(tf.mul(mt, beta1), tf.mul(g, 1 - beta1)));
+              vt.assign(tf.add(tf.mul(vt, beta2), tf.mul(tf.square(g), 1 - beta2)));
+              const denom = tf.add(tf.sqrt(tf.mul(vt, c2)), epsilon);
+              p.assign(tf.sub(p, tf.div(tf.mul(mt, lr * c1), denom)));
             }
           });
         },
         state() {
           const out = new Map<string, tf.Tensor>([["t", tf.scalar(t)]]);
-          for (const [name, s] of m) out.set(`m/${name}`, tf.clone(s));
-          for (const [name, s] of v) out.set(`v/${name}`, tf.clone(s));
+          for (const [name, s] of m) out.set(`m/${name}`, momentTensor(s));
+          for (const [name, s] of v) out.set(`v/${name}`, momentTensor(s));
           return out;
         },
         setState(state) {
@@ -153,12 +195,13 @@ export function adam(learningRate: number | ((step: number) => number), options:
             const target = kind === "m" ? m : kind === "v" ? v : undefined;
             if (target === undefined) throw new OptionsError("adam", `unknown state entry '${key}'`);
             const existing = target.get(name);
-            if (existing !== undefined) existing.assign(value);
-            else target.set(name, tf.variable(tf.clone(value), false));
+            if (existing instanceof Float32Array) existing.set(value.dataSync());
+            else if (existing !== undefined) existing.assign(value);
+            else target.set(name, value.size <= SMALL_VARIABLE ? Float32Array.from(value.dataSync()) : tf.variable(tf.clone(value), false));
           }
         },
         dispose() {
-          for (const s of [...m.values(), ...v.values()]) s.dispose();
+          for (const s of [...m.values(), ...v.values()]) if (!(s instanceof Float32Array)) s.dispose();
           m.clear();
           v.clear();
         },

@@ -5,7 +5,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { NormalDistribution } from "../distributions/normal.js";
-import { broadcastShapes } from "../math/shape.js";
+import { broadcastShapes, shapesEqual } from "../math/shape.js";
+import { klNormal } from "../math/normal-density.js";
 
 /**
  * KL(N(μp, σp²) ‖ N(μq, σq²)) = ½ (e^t − 1 − t) + ½ ((μp − μq)/σq)², with t = 2 log(σp/σq).
@@ -21,9 +22,8 @@ import { broadcastShapes } from "../math/shape.js";
  */
 export function klNormalNormal(p: NormalDistribution, q: NormalDistribution): tf.Tensor {
   return tf.tidy(() => {
-    const t = tf.mul(2, tf.sub(tf.log(p.scale), tf.log(q.scale)));
-    const d = tf.div(tf.sub(p.loc, q.loc), q.scale);
-    const out = tf.mul(0.5, tf.add(tf.sub(tf.expm1(t), t), tf.square(d)));
-    return tf.broadcastTo(out, broadcastShapes("kl(Normal, Normal)", p.batchShape, q.batchShape));
+    const out = klNormal(p.loc, p.scale, q.loc, q.scale);
+    const shape = broadcastShapes("kl(Normal, Normal)", p.batchShape, q.batchShape);
+    return shapesEqual(out.shape, shape) ? out : tf.broadcastTo(out, shape);
   });
 }

@@ -10,15 +10,11 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { sumToShape } from "../math/sum-to-shape.js";
 
 /** A membership test: a boolean tensor (broadcastable against its input) telling where `x` lies in the support. */
 export type InsideFn = (x: tf.Tensor) => tf.Tensor;
 
-/** Sum a broadcast gradient back to `shape`. */
-export function sumToShape(g: tf.Tensor, shape: readonly number[]): tf.Tensor {
-  const axes = tf.backend_util.getReductionAxes(shape as number[], g.shape);
-  return tf.reshape(axes.length > 0 ? tf.sum(g, axes) : g, shape as number[]);
-}
 
 /**
  * `where(inside(value), lp, −∞)`, broadcasting `lp` against the mask.

@@ -13,7 +13,8 @@ import type { TensorLike } from "../math/tensor-like.js";
 import { type Constraint, type IntervalConstraint, real } from "./constraints.js";
 import { Distribution } from "./distribution.js";
 import { param } from "./params.js";
-import { restrictToSupport, sumToShape } from "./support-mask.js";
+import { sumToShape } from "../math/sum-to-shape.js";
+import { restrictToSupport } from "./support-mask.js";
 import { validationEnabled } from "./validation.js";
 
 /**

@@ -10,15 +10,9 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { customOp } from "./custom-op.js";
+import { sumToShape } from "./sum-to-shape.js";
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/** Sum a gradient of the broadcast shape back to an input's shape. */
-function reduceTo(g: tf.Tensor, shape: readonly number[]): tf.Tensor {
-  const axes = tf.backend_util.getReductionAxes(shape as number[], g.shape);
-  const summed = axes.length > 0 ? tf.sum(g, axes) : g;
-  return summed.shape.length === shape.length && summed.shape.every((d, i) => d === shape[i]) ? summed : tf.reshape(summed, shape as number[]);
-}
 
 const normalLogDensityOp = customOp(([x, loc, scale], save) => {
   const z = tf.div(tf.sub(x!, loc!), scale!);
@@ -30,9 +24,9 @@ const normalLogDensityOp = customOp(([x, loc, scale], save) => {
       // ∂/∂x = −z/σ, ∂/∂μ = z/σ, ∂/∂σ = (z² − 1)/σ
       const w = tf.div(tf.mul(dy, sz!), ss!);
       return [
-        reduceTo(tf.neg(w), x!.shape),
-        reduceTo(w, loc!.shape),
-        reduceTo(tf.div(tf.mul(dy, tf.sub(tf.square(sz!), 1)), ss!), scale!.shape),
+        sumToShape(tf.neg(w), x!.shape),
+        sumToShape(w, loc!.shape),
+        sumToShape(tf.div(tf.mul(dy, tf.sub(tf.square(sz!), 1)), ss!), scale!.shape),
       ];
     },
   };
@@ -64,10 +58,10 @@ const klNormalOp = customOp(([pLoc, pScale, qLoc, qScale], save) => {
       // ∂/∂μp = d/σq = −∂/∂μq,  ∂/∂σp = (e^t − 1)/σp,  ∂/∂σq = −(e^t − 1 + d²)/σq
       const dLoc = tf.div(tf.mul(dy, sd!), sq!);
       return [
-        reduceTo(dLoc, pLoc!.shape),
-        reduceTo(tf.div(tf.mul(dy, se!), sp!), pScale!.shape),
-        reduceTo(tf.neg(dLoc), qLoc!.shape),
-        reduceTo(tf.neg(tf.div(tf.mul(dy, tf.add(se!, tf.square(sd!))), sq!)), qScale!.shape),
+        sumToShape(dLoc, pLoc!.shape),
+        sumToShape(tf.div(tf.mul(dy, se!), sp!), pScale!.shape),
+        sumToShape(tf.neg(dLoc), qLoc!.shape),
+        sumToShape(tf.neg(tf.div(tf.mul(dy, tf.add(se!, tf.square(sd!))), sq!)), qScale!.shape),
       ];
     },
   };
